@@ -1,9 +1,11 @@
 package dev.netlab.filetransfer.protocol;
 
+import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.ExitStatus;
 import java.io.IOException;
 
 /** The peer sent an ERROR and closed the connection: the request or the whole session was refused. */
-public class RemoteRefusalException extends IOException {
+public class RemoteRefusalException extends IOException implements ExitStatus {
 
     private final ErrorCode code;
 
@@ -14,5 +16,10 @@ public class RemoteRefusalException extends IOException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    @Override
+    public int exitCode() {
+        return code == ErrorCode.AUTH_FAILED || code == ErrorCode.AUTH_REQUIRED ? ExitCodes.AUTH_REFUSED : ExitCodes.FAILED;
     }
 }
