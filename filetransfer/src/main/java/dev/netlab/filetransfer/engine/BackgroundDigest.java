@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
  * A whole-file digest computed on its own thread, so hashing a large file overlaps with the
  * network and disk I/O of the thread that feeds it. The feeder copies each piece into one of
  * {@link #PIECES} reusable arrays (a copy the hash needs anyway: hash4j reads arrays, not
- * direct buffers) and blocks when all are in use, which bounds memory to PIECES x PIECE_SIZE.
+ * direct buffers) and blocks when all are in use, which bounds memory to PIECES x PIECE_SIZE (50 clients sending large files cost the
+ * server 50 MiB here).
  * One feeder thread; {@link #finish()} or {@link #close()} stops the hashing thread.
  */
 final class BackgroundDigest implements AutoCloseable {
 
-    /** 1 MiB pieces: large enough that the hand-off costs nothing, small enough to stay in cache. */
-    static final int PIECE_SIZE = 1024 * 1024;
-    /** Four pieces in flight: the hasher never starves and memory stays at 4 MiB per file. */
+    /** 256 KiB pieces: the hand-off costs nothing beside hashing them, and they stay in cache. */
+    static final int PIECE_SIZE = 256 * 1024;
+    /** Four pieces in flight: the hasher never starves and memory stays at 1 MiB per file. */
     static final int PIECES = 4;
 
     private record Piece(byte[] bytes, int length) {
