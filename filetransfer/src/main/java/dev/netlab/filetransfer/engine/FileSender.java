@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.engine;
 
+import java.util.Arrays;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
@@ -21,6 +22,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * The sending side of the protocol for one connection. This thread offers files (small ones
@@ -195,6 +197,7 @@ public final class FileSender {
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
         long resumed = 0;
+        CRC32C crc = new CRC32C();
         try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
              BackgroundDigest digest = new BackgroundDigest(options.algorithm(), "ft-digest")) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
@@ -203,10 +206,10 @@ public final class FileSender {
                 MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
                 try {
                     boolean send = sendData && !held.get(i);
-                    int crc = send ? reader.crcOf(mapped) : 0;
-                    digest.update(mapped.duplicate());
+                    crc.reset();
+                    digest.update(mapped.duplicate(), send ? crc : null);
                     if (send) {
-                        out.chunkFromFile(fileId, i, crc, channel, position, length);
+                        out.chunkFromFile(fileId, i, (int) crc.getValue(), channel, position, length);
                         events.bytesSent(length);
                     } else if (sendData) {
                         resumed += length;
@@ -254,7 +257,7 @@ public final class FileSender {
         FileOutcome outcome = new FileOutcome(s.wirePath(), s.directory(), s.size(), result.status(), result.code(),
                 result.text(), options.algorithm(), digestHex, result.resumedBytes(), file.retransmitted, storedAs);
         if (result.status() != FileStatus.FAILED && result.digest() != null && file.digest != null
-                && !java.util.Arrays.equals(result.digest(), file.digest)) {
+                && !Arrays.equals(result.digest(), file.digest)) {
             outcome = new FileOutcome(s.wirePath(), false, s.size(), FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH,
                     "receiver reports digest " + digestHex + ", sender computed " + DigestAlgorithm.hex(file.digest),
                     options.algorithm(), null, result.resumedBytes(), file.retransmitted, null);

@@ -1,5 +1,7 @@
 package dev.netlab.filetransfer.engine;
 
+import dev.netlab.filetransfer.store.FileHashing;
+import java.util.List;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.Message;
@@ -73,8 +75,8 @@ final class IncomingFile {
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
-    java.util.List<Message.ChunkRun> heldRuns() {
-        return ledger == null ? java.util.List.of() : ledger.verifiedRuns();
+    List<Message.ChunkRun> heldRuns() {
+        return ledger == null ? List.of() : ledger.verifiedRuns();
     }
 
     boolean has(int index) {
@@ -134,7 +136,7 @@ final class IncomingFile {
             }
         }
         dropInOrderDigest();
-        return dev.netlab.filetransfer.store.FileHashing.digest(part, offer.algorithm());
+        return FileHashing.digest(part, offer.algorithm());
     }
 
     /** Chunks came out of order (a resend, a resume): the part file is hashed once at the end instead. */
