@@ -170,10 +170,11 @@ final class IncomingFile {
         ChunkLedger.delete(ledgerPath);
     }
 
+    /** Removes the ledger of a published file; single-chunk files never had one. */
     void forgetLedger() throws IOException {
         if (ledger != null) {
             ledger.close();
+            ChunkLedger.delete(ledgerPath);
         }
-        ChunkLedger.delete(ledgerPath);
     }
 }
