@@ -12,6 +12,7 @@ import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import dev.netlab.filetransfer.store.FileHashing;
 import dev.netlab.filetransfer.store.InsufficientSpaceException;
+import dev.netlab.filetransfer.store.PathPolicy;
 import dev.netlab.filetransfer.store.PathRefusedException;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import java.io.Closeable;
@@ -122,7 +123,8 @@ public final class FileReceiver implements Closeable {
                     + limits.maxFileSize());
             return;
         }
-        Path destination = store.paths().resolveForWrite(o.path());
+        PathPolicy.WriteTarget target = store.paths().resolveForWrite(o.path());
+        Path destination = target.path();
         if (o.directory()) {
             acceptDirectory(o, destination);
             return;
@@ -136,7 +138,7 @@ public final class FileReceiver implements Closeable {
             store.paths().createDirectories(destination.getParent());
             IncomingFile file = new IncomingFile(o, new ChunkLayout(o.size(), o.chunkSize()), destination);
             active.put(o.fileId(), file);
-            if (!checkExisting(file)) {
+            if (target.existing() == null || !checkExisting(file, target.existing())) {
                 start(file);
             }
         } catch (IOException | RuntimeException e) {
@@ -168,14 +170,8 @@ public final class FileReceiver implements Closeable {
     }
 
     /** @return true when the existing file settled the matter (skipped, failed, or asked for the digest first) */
-    private boolean checkExisting(IncomingFile file) throws IOException {
+    private boolean checkExisting(IncomingFile file, BasicFileAttributes existing) throws IOException {
         Message.Offer o = file.offer;
-        BasicFileAttributes existing;
-        try {
-            existing = Files.readAttributes(file.destination, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
         if (!existing.isRegularFile()) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists and is not a regular file", null);
             return true;
@@ -329,8 +325,10 @@ public final class FileReceiver implements Closeable {
         if (status == FileStatus.FAILED) {
             LOG.info("file {} failed: {} {}", file.offer.path(), code, text);
         }
-        events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
-                status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        if (events != ReceiverEvents.NONE) {
+            events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
+                    status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        }
     }
 
     private void fail(Message.Offer o, ErrorCode code, String text) throws IOException {
