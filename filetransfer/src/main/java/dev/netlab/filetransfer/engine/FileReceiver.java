@@ -54,21 +54,29 @@ public final class FileReceiver implements Closeable {
     private final Limits limits;
     private final ReceiverEvents events;
     private final Map<Integer, IncomingFile> active = new HashMap<>();
+    private final StripedReceiver striped;
     private final CRC32C crc = new CRC32C();
     private long highestFileId = -1;
     private int offers;
     private long bytesSinceSpaceCheck = Long.MAX_VALUE;
 
     public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events) {
+        this(store, out, limits, events, null);
+    }
+
+    /** @param stripes the server's files arriving in stripes; null where striped offers are not served */
+    public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events,
+                        StripedParts stripes) {
         this.store = store;
         this.out = out;
         this.limits = limits;
         this.events = events;
+        this.striped = new StripedReceiver(stripes, store, out, events);
     }
 
     /** True when no file is in progress. */
     public boolean idle() {
-        return active.isEmpty();
+        return active.isEmpty() && striped.idle();
     }
 
     public void onOffer(Message.Offer o) throws IOException {
@@ -107,9 +115,10 @@ public final class FileReceiver implements Closeable {
         if (o.eager() && o.size() > o.chunkSize()) {
             throw new ProtocolViolationException("eager OFFER of " + o.size() + " bytes > one chunk of " + o.chunkSize());
         }
-        if (o.stripeCount() != 1 || o.stripeIndex() != 0) {
+        if (o.stripeCount() < 1 || o.stripeCount() > StripedReceiver.MAX_STRIPES || o.stripeIndex() >= o.stripeCount()
+                || o.stripeCount() > 1 && (o.eager() || o.directory())) {
             throw new ProtocolViolationException("stripe " + o.stripeIndex() + " of " + o.stripeCount()
-                    + " not supported");
+                    + " for " + o.path() + " not allowed");
         }
     }
 
@@ -130,6 +139,13 @@ public final class FileReceiver implements Closeable {
             return;
         }
         checkSpace(o.size());
+        if (o.stripeCount() > 1) {
+            String refusal = striped.onOffer(o, target);
+            if (refusal != null) {
+                fail(o, refusal.startsWith("busy") ? ErrorCode.BUSY : ErrorCode.EXISTS, refusal);
+            }
+            return;
+        }
         if (!store.claim(destination)) {
             fail(o, ErrorCode.BUSY, o.path() + " is being written by another transfer");
             return;
@@ -217,6 +233,10 @@ public final class FileReceiver implements Closeable {
     }
 
     public void onChunk(Message.Chunk c) throws IOException {
+        if (striped.owns(c.fileId())) {
+            striped.onChunk(c);
+            return;
+        }
         IncomingFile file = activeFile(c.fileId(), "CHUNK");
         if (file == null) {
             return;
@@ -258,6 +278,10 @@ public final class FileReceiver implements Closeable {
     }
 
     public void onEnd(Message.End e) throws IOException {
+        if (striped.owns(e.fileId())) {
+            striped.onEnd(e);
+            return;
+        }
         IncomingFile file = activeFile(e.fileId(), "END");
         if (file == null) {
             return;
@@ -351,5 +375,6 @@ public final class FileReceiver implements Closeable {
             store.release(file.destination);
         }
         active.clear();
+        striped.close();
     }
 }

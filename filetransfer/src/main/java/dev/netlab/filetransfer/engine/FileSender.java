@@ -112,7 +112,7 @@ public final class FileSender {
         if (next == null || inFlight.size() >= TransferProtocol.MAX_FILES_IN_FLIGHT) {
             return false;
         }
-        return next.directory() || ChunkLayout.of(next.size(), options.chunkSize()).singleChunk()
+        return next.directory() || !next.striped() && ChunkLayout.of(next.size(), options.chunkSize()).singleChunk()
                 || largeInFlight < MAX_LARGE_FILES_IN_FLIGHT;
     }
 
@@ -127,11 +127,11 @@ public final class FileSender {
                     source.wirePath(), false, true));
             return;
         }
-        if (!layout.singleChunk()) {
+        if (!layout.singleChunk() || source.striped()) {
             inFlight.put(fileId, file);
             largeInFlight++;
-            out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
-                    algorithm, null, source.wirePath(), false, false));
+            out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(),
+                    source.stripeIndex(), source.stripeCount(), algorithm, null, source.wirePath(), false, false));
             return;
         }
         try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ)) {
@@ -193,35 +193,52 @@ public final class FileSender {
 
     /**
      * One pass over the file: every chunk feeds the digest (on a background thread), chunks the
-     * receiver lacks get their CRC32C from the mapped page cache and travel by sendfile.
+     * receiver lacks get their CRC32C from the digest's in-cache copy and travel by sendfile.
+     * Stripe 0 of a striped file hashes every chunk but sends only its own; other stripes send
+     * their own chunks and leave the digest to stripe 0.
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
+        SourceFile source = file.source;
+        boolean hashing = source.stripeIndex() == 0;
         long resumed = 0;
         CRC32C crc = new CRC32C();
-        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
-             BackgroundDigest digest = new BackgroundDigest(options.algorithm(), "ft-digest")) {
+        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ);
+             BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                long position = file.layout.offset(i);
-                int length = file.layout.length(i);
-                MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
-                try {
-                    boolean send = sendData && !held.get(i);
-                    crc.reset();
-                    digest.update(mapped.duplicate(), send ? crc : null);
-                    if (send) {
-                        out.chunkFromFile(fileId, i, (int) crc.getValue(), channel, position, length);
-                        events.bytesSent(length);
-                    } else if (sendData) {
-                        resumed += length;
-                    }
-                } finally {
-                    MappedChunks.unmap(mapped);
+                boolean mine = i % source.stripeCount() == source.stripeIndex();
+                boolean send = sendData && mine && !held.get(i);
+                if (!hashing && !send) {
+                    resumed += sendData && mine ? file.layout.length(i) : 0;
+                    continue;
                 }
+                resumed += sendData && mine && !send ? file.layout.length(i) : 0;
+                sendChunk(fileId, channel, file.layout, i, send, crc, digest);
             }
             if (resumed > 0) {
                 events.bytesResumed(resumed);
             }
-            return digest.finish();
+            return hashing ? digest.finish() : null;
+        }
+    }
+
+    private void sendChunk(int fileId, FileChannel channel, ChunkLayout layout, int index, boolean send, CRC32C crc,
+                           BackgroundDigest digest) throws IOException {
+        long position = layout.offset(index);
+        int length = layout.length(index);
+        MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
+        try {
+            crc.reset();
+            if (digest != null) {
+                digest.update(mapped.duplicate(), send ? crc : null);
+            } else {
+                crc.update(mapped.duplicate());
+            }
+            if (send) {
+                out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, length);
+                events.bytesSent(length);
+            }
+        } finally {
+            MappedChunks.unmap(mapped);
         }
     }
 
@@ -243,7 +260,7 @@ public final class FileSender {
     private void onResult(Message.Result result) throws IOException {
         Outgoing file = inFlight(result.fileId(), "RESULT");
         inFlight.remove(result.fileId());
-        if (!file.source.directory() && !file.layout.singleChunk()) {
+        if (!file.source.directory() && (!file.layout.singleChunk() || file.source.striped())) {
             largeInFlight--;
         }
         if (ReplyReader.isRetriedResult(result)) {

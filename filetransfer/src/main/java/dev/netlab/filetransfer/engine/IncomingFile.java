@@ -69,7 +69,7 @@ final class IncomingFile {
             }
         }
         inOrderDigest = null;
-        if (resumedBytes == 0) {
+        if (resumedBytes == 0 && offer.stripeCount() == 1) {
             backgroundDigest = new BackgroundDigest(offer.algorithm(), "ft-digest-" + offer.fileId());
         }
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
