@@ -136,9 +136,7 @@ public final class FileSender {
         }
         try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ)) {
             ByteBuffer data = layout.chunkCount() == 0 ? ByteBuffer.allocate(0) : reader.read(channel, layout, 0);
-            DigestAlgorithm.StreamingDigest digest = algorithm.newDigest();
-            digest.update(data.duplicate());
-            file.digest = digest.finish();
+            file.digest = algorithm.digestOf(data.duplicate());
             inFlight.put(fileId, file);
             out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
                     algorithm, file.digest, source.wirePath(), true, false));

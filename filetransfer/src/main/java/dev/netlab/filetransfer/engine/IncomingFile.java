@@ -32,6 +32,8 @@ final class IncomingFile {
     private FileChannel channel;
     /** Single-chunk files: hashed inline, a thread hand-off would cost more than the hash. */
     private DigestAlgorithm.StreamingDigest inOrderDigest;
+    /** A single-chunk file's digest, computed in one call as its chunk arrived. */
+    private byte[] wholeDigest;
     /** Multi-chunk files: hashed on a background thread while the next chunk arrives. */
     private BackgroundDigest backgroundDigest;
     private int nextInOrder;
@@ -98,7 +100,11 @@ final class IncomingFile {
         while (view.hasRemaining()) {
             position += channel.write(view, position);
         }
-        if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
+        if (layout.chunkCount() == 1 && inOrderDigest != null) {
+            wholeDigest = offer.algorithm().digestOf(data.duplicate());
+            inOrderDigest = null;
+            nextInOrder = 1;
+        } else if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
             if (backgroundDigest != null) {
                 backgroundDigest.update(data.duplicate());
             } else {
@@ -126,6 +132,9 @@ final class IncomingFile {
         }
         channel.close();
         if (nextInOrder == layout.chunkCount()) {
+            if (wholeDigest != null) {
+                return wholeDigest;
+            }
             if (backgroundDigest != null) {
                 byte[] digest = backgroundDigest.finish();
                 backgroundDigest = null;
