@@ -225,49 +225,64 @@ public final class ParityDecoder implements FecDecoder {
      */
     private void trySolve(GroupKey key, Group group, Deque<Integer> known) {
         RepairPacket first = group.first;
-        byte[][] memberSymbols = new byte[first.count()][];
-        int[] missing = new int[first.count()];
-        int missingCount = 0;
-        for (int i = 0; i < first.count(); i++) {
-            byte[] packet = window[first.member(i)];
-            if (packet == null) {
-                missing[missingCount++] = i;
-            } else {
-                memberSymbols[i] = Symbols.of(packet);
-            }
-        }
-        if (missingCount == 0) {
-            groups.remove(key);
-            return;
-        }
-        if (missingCount > group.repairs.size()) {
+        int[] missing = missingMembers(first);
+        if (missing.length > group.repairs.size()) {
             return;
         }
         groups.remove(key);
-        int[] unknowns = java.util.Arrays.copyOf(missing, missingCount);
-        List<RepairPacket> chosen = new ArrayList<>(group.repairs.values()).subList(0, missingCount);
-        byte[][] solved = ParityCode.solve(first.kind(), chosen, memberSymbols, unknowns);
-        if (solved == null) {
+        if (missing.length == 0) {
             return;
         }
-        byte[][] packets = new byte[missingCount][];
-        for (int t = 0; t < missingCount; t++) {
-            packets[t] = Symbols.toPacket(solved[t]);
-            if (packets[t] == null) {
-                return;
-            }
-            memberSymbols[unknowns[t]] = Symbols.of(packets[t]);
-        }
-        if (ParityCode.groupCheck(memberSymbols) != first.groupCheck()) {
+        byte[][] packets = rebuild(group, missing);
+        if (packets == null) {
             return;
         }
-        for (int t = 0; t < missingCount; t++) {
-            int sequence = first.member(unknowns[t]);
+        for (int t = 0; t < missing.length; t++) {
+            int sequence = first.member(missing[t]);
             if (!SequenceNumbers.isBefore(sequence, horizon) && SequenceNumbers.distance(sequence, highest) <= windowSpan) {
                 window[sequence] = packets[t];
                 recovered.add(new RecoveredPacket(sequence, packets[t].clone()));
                 known.add(sequence);
             }
         }
+    }
+
+    /** The member indexes of the group whose datagrams are not (or no longer) known. */
+    private int[] missingMembers(RepairPacket group) {
+        int[] missing = new int[group.count()];
+        int count = 0;
+        for (int i = 0; i < group.count(); i++) {
+            if (window[group.member(i)] == null) {
+                missing[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(missing, count);
+    }
+
+    /**
+     * Solves for the missing members; null unless the rebuilt datagrams are well formed and the
+     * whole group matches its check, so wrong bytes are never passed off as recovered.
+     */
+    private byte[][] rebuild(Group group, int[] missing) {
+        RepairPacket first = group.first;
+        byte[][] memberSymbols = new byte[first.count()][];
+        for (int i = 0; i < first.count(); i++) {
+            byte[] packet = window[first.member(i)];
+            memberSymbols[i] = packet == null ? null : Symbols.of(packet);
+        }
+        List<RepairPacket> chosen = new ArrayList<>(group.repairs.values()).subList(0, missing.length);
+        byte[][] solved = ParityCode.solve(first.kind(), chosen, memberSymbols, missing);
+        if (solved == null) {
+            return null;
+        }
+        byte[][] packets = new byte[missing.length][];
+        for (int t = 0; t < missing.length; t++) {
+            packets[t] = Symbols.toPacket(solved[t]);
+            if (packets[t] == null) {
+                return null;
+            }
+            memberSymbols[missing[t]] = Symbols.of(packets[t]);
+        }
+        return ParityCode.groupCheck(memberSymbols) == first.groupCheck() ? packets : null;
     }
 }
