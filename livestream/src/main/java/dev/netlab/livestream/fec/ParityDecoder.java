@@ -30,7 +30,17 @@ public final class ParityDecoder implements FecDecoder {
      */
     public static final int BLOCKS_KEPT = 8;
 
-    private record GroupKey(RepairKind kind, int base, int step, int count) {
+    /**
+     * Identifies a group. The check and symbol length are part of it so that a corrupted or
+     * forged repair forms a group of its own (which never passes its check) instead of
+     * blocking the genuine repairs of the group it imitates.
+     */
+    private record GroupKey(RepairKind kind, int base, int step, int count, int groupCheck, int symbolLength) {
+
+        static GroupKey of(RepairPacket repair) {
+            return new GroupKey(repair.kind(), repair.baseSequence(), repair.step(), repair.count(),
+                    repair.groupCheck(), repair.symbol().length);
+        }
     }
 
     /** The repairs received for one group, by repair index. */
@@ -46,7 +56,9 @@ public final class ParityDecoder implements FecDecoder {
 
     private final FecScheme scheme;
     private final int windowSpan;
+    /** Ring of datagrams indexed by sequence & mask; holds [horizon, highest + windowSpan]. */
     private final byte[][] window;
+    private final int mask;
     private final Map<GroupKey, Group> groups = new LinkedHashMap<>();
     private final List<RecoveredPacket> recovered = new ArrayList<>();
     private boolean started;
@@ -56,7 +68,9 @@ public final class ParityDecoder implements FecDecoder {
     ParityDecoder(FecScheme scheme) {
         this.scheme = scheme;
         this.windowSpan = BLOCKS_KEPT * scheme.blockSpan();
-        this.window = windowSpan == 0 ? new byte[0][] : new byte[SequenceNumbers.MODULUS][];
+        int slots = windowSpan == 0 ? 0 : Integer.highestOneBit(2 * windowSpan + 1) * 2;
+        this.window = new byte[slots][];
+        this.mask = slots - 1;
     }
 
     @Override
@@ -65,10 +79,10 @@ public final class ParityDecoder implements FecDecoder {
                 || sourcePacket.length > RepairFormat.MAX_SOURCE_PACKET_LENGTH) {
             return;
         }
-        if (!admit(sequence) || window[sequence] != null) {
+        if (!admit(sequence) || known(sequence) != null) {
             return;
         }
-        window[sequence] = sourcePacket.clone();
+        window[sequence & mask] = sourcePacket.clone();
         learn(sequence);
     }
 
@@ -117,12 +131,8 @@ public final class ParityDecoder implements FecDecoder {
         if (windowSpan == 0 || !scheme.accepts(repair)) {
             return false;
         }
-        GroupKey key = new GroupKey(repair.kind(), repair.baseSequence(), repair.step(), repair.count());
+        GroupKey key = GroupKey.of(repair);
         Group group = groups.get(key);
-        if (group != null && (group.first.symbol().length != repair.symbol().length
-                || group.first.groupCheck() != repair.groupCheck())) {
-            return false;
-        }
         if (started && !isWithinWindow(repair)) {
             return true;
         }
@@ -150,6 +160,11 @@ public final class ParityDecoder implements FecDecoder {
             oldest.next();
             oldest.remove();
         }
+    }
+
+    /** Repair groups currently waiting for members or repairs (never above {@link #MAX_GROUPS_KEPT}). */
+    public int groupsKept() {
+        return groups.size();
     }
 
     @Override
@@ -185,11 +200,21 @@ public final class ParityDecoder implements FecDecoder {
         if (steps <= 0) {
             return;
         }
-        for (int i = 0; i < steps; i++) {
-            window[SequenceNumbers.add(horizon, i)] = null;
+        for (int i = 0; i < Math.min(steps, window.length); i++) {
+            window[SequenceNumbers.add(horizon, i) & mask] = null;
         }
         horizon = newHorizon;
         groups.values().removeIf(g -> SequenceNumbers.isBefore(g.first.lastMember(), horizon));
+    }
+
+    /** True if the window can hold this sequence: from the horizon to windowSpan past the newest. */
+    private boolean isInWindow(int sequence) {
+        return !SequenceNumbers.isBefore(sequence, horizon) && SequenceNumbers.distance(sequence, highest) <= windowSpan;
+    }
+
+    /** The datagram with this sequence if it is known and still in the window, else null. */
+    private byte[] known(int sequence) {
+        return started && isInWindow(sequence) ? window[sequence & mask] : null;
     }
 
     /** A datagram became known: retry every group it belongs to, and whatever that rebuilds. */
@@ -239,8 +264,8 @@ public final class ParityDecoder implements FecDecoder {
         }
         for (int t = 0; t < missing.length; t++) {
             int sequence = first.member(missing[t]);
-            if (!SequenceNumbers.isBefore(sequence, horizon) && SequenceNumbers.distance(sequence, highest) <= windowSpan) {
-                window[sequence] = packets[t];
+            if (isInWindow(sequence)) {
+                window[sequence & mask] = packets[t];
                 recovered.add(new RecoveredPacket(sequence, packets[t].clone()));
                 known.add(sequence);
             }
@@ -252,7 +277,7 @@ public final class ParityDecoder implements FecDecoder {
         int[] missing = new int[group.count()];
         int count = 0;
         for (int i = 0; i < group.count(); i++) {
-            if (window[group.member(i)] == null) {
+            if (known(group.member(i)) == null) {
                 missing[count++] = i;
             }
         }
@@ -267,7 +292,7 @@ public final class ParityDecoder implements FecDecoder {
         RepairPacket first = group.first;
         byte[][] memberSymbols = new byte[first.count()][];
         for (int i = 0; i < first.count(); i++) {
-            byte[] packet = window[first.member(i)];
+            byte[] packet = known(first.member(i));
             memberSymbols[i] = packet == null ? null : Symbols.of(packet);
         }
         List<RepairPacket> chosen = new ArrayList<>(group.repairs.values()).subList(0, missing.length);
