@@ -175,6 +175,12 @@ public final class ImpairmentRelay implements AutoCloseable {
                 from = listen.receive(buffer);
             } catch (PortUnreachableException e) {
                 continue;
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                // a receive error on the listening channel is about one datagram, not the relay
+                LOG.warn("receive on {} failed: {}", listen.getLocalAddress(), e.toString());
+                return;
             }
             if (from == null) {
                 return;

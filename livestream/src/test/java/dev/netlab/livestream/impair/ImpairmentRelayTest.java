@@ -148,7 +148,6 @@ class ImpairmentRelayTest {
              DatagramSocket client = client()) {
             send(client, relay, datagram(1, 10));
             assertThat(receive(client)).isEqualTo(datagram(1, 10));
-            assertThat(relay.activeMappings()).isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.activeMappings() == 0);
 
