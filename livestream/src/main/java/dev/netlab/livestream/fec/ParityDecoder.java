@@ -35,6 +35,13 @@ public final class ParityDecoder implements FecDecoder {
      * forged repair forms a group of its own (which never passes its check) instead of
      * blocking the genuine repairs of the group it imitates.
      */
+    /**
+     * A datagram this far behind the window is not late but from a restarted sequence space (a
+     * new sender), and the decoder starts over. Anything less far behind is only too late (a
+     * slow retransmission, say) and is ignored: 4096 packets is 20 s of 5 ms audio.
+     */
+    static final int RESTART_DISTANCE = 4096;
+
     private record GroupKey(RepairKind kind, int base, int step, int count, int groupCheck, int symbolLength) {
 
         static GroupKey of(RepairPacket repair) {
@@ -94,7 +101,7 @@ public final class ParityDecoder implements FecDecoder {
         }
         int ahead = SequenceNumbers.distance(sequence, highest);
         int behindHorizon = SequenceNumbers.distance(horizon, sequence);
-        if (ahead > windowSpan || behindHorizon > windowSpan) {
+        if (ahead > windowSpan || behindHorizon > RESTART_DISTANCE) {
             clearAll();
             restartAt(sequence);
             return true;

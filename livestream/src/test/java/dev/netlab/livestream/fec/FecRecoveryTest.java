@@ -302,4 +302,25 @@ class FecRecoveryTest {
     private static int groupsKept(FecDecoder decoder) {
         return ((ParityDecoder) decoder).groupsKept();
     }
+
+    @Test
+    void aVeryLateDatagramIsIgnoredWithoutLosingThePendingGroups() {
+        FecScheme scheme = FecScheme.parse("xor-row:2");
+        List<byte[]> packets = randomPackets(40, 10);
+        List<FecLink.Datagram> sent = send(scheme, FIRST, packets);
+        FecDecoder decoder = scheme.newDecoder();
+        int lostPosition = 38;
+        for (FecLink.Datagram datagram : sent) {
+            if (datagram.repair()) {
+                decoder.addRepair(datagram.bytes());
+            } else if (datagram.sequence() != FIRST + lostPosition && datagram.sequence() != FIRST + 39) {
+                decoder.addSource(datagram.sequence(), datagram.bytes());
+            }
+        }
+        decoder.addSource(FIRST - 100, new byte[] {1, 2, 3});
+        decoder.addSource(FIRST + 39, packets.get(39));
+
+        assertThat(decoder.drainRecovered()).singleElement()
+                .satisfies(p -> assertThat(p.sourcePacket()).isEqualTo(packets.get(lostPosition)));
+    }
 }
