@@ -209,7 +209,7 @@ public final class FileReceiver implements Closeable {
 
     /** @return true when the file was settled: skipped as identical, or failed because it differs and may not be replaced */
     private boolean checkIdentical(IncomingFile file, byte[] digest) throws IOException {
-        if (Arrays.equals(FileHashing.digest(file.destination, file.offer.algorithm()), digest)) {
+        if (Arrays.equals(FileHashing.digest(file.destination, file.offer.algorithm(), events::stillWorking), digest)) {
             finish(file, FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
             return true;
         }
@@ -320,7 +320,7 @@ public final class FileReceiver implements Closeable {
         if (!file.complete()) {
             return;
         }
-        byte[] actual = file.finishDigest(store.fsync());
+        byte[] actual = file.finishDigest(store.fsync(), events::stillWorking);
         if (!Arrays.equals(actual, file.expectedDigest)) {
             file.discard();
             finish(file, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer.algorithm().cliName()
@@ -349,7 +349,7 @@ public final class FileReceiver implements Closeable {
         if (status == FileStatus.FAILED) {
             LOG.info("file {} failed: {} {}", file.offer.path(), code, text);
         }
-        if (events != ReceiverEvents.NONE) {
+        if (events.wantsOutcomes()) {
             events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
                     status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
         }

@@ -122,7 +122,7 @@ final class IncomingFile {
     }
 
     /** The whole-file digest of what was stored, then the part file is closed (forced first if asked). */
-    byte[] finishDigest(boolean fsync) throws IOException {
+    byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
         if (channel == null) {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
@@ -145,7 +145,7 @@ final class IncomingFile {
             }
         }
         dropInOrderDigest();
-        return FileHashing.digest(part, offer.algorithm());
+        return FileHashing.digest(part, offer.algorithm(), progress);
     }
 
     /** Chunks came out of order (a resend, a resume): the part file is hashed once at the end instead. */

@@ -82,11 +82,11 @@ final class SharedPart {
     }
 
     /** Verifies and publishes once every chunk and the digest are in; returns the verdict, or null while pieces are missing. */
-    synchronized Verdict finishIfComplete(ReceiveStore store) throws IOException {
+    synchronized Verdict finishIfComplete(ReceiveStore store, Runnable progress) throws IOException {
         if (verdict != null || !file.complete()) {
             return verdict;
         }
-        byte[] actual = file.finishDigest(store.fsync());
+        byte[] actual = file.finishDigest(store.fsync(), progress);
         DigestAlgorithm algorithm = file.offer.algorithm();
         if (!Arrays.equals(actual, file.expectedDigest)) {
             file.discard();
@@ -95,15 +95,15 @@ final class SharedPart {
                     + DigestAlgorithm.hex(file.expectedDigest) + "; part file discarded", null);
             return verdict;
         }
-        verdict = publish(store, actual);
+        verdict = publish(store, actual, progress);
         return verdict;
     }
 
     /** An identical file already there makes this one "skipped"; otherwise the on-exists policy decides. */
-    private Verdict publish(ReceiveStore store, byte[] digest) throws IOException {
+    private Verdict publish(ReceiveStore store, byte[] digest, Runnable progress) throws IOException {
         Path destination = file.destination;
         if (Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS) && Files.size(destination) == file.offer.size()
-                && Arrays.equals(FileHashing.digest(destination, file.offer.algorithm()), digest)) {
+                && Arrays.equals(FileHashing.digest(destination, file.offer.algorithm(), progress), digest)) {
             file.discard();
             return new Verdict(FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
         }

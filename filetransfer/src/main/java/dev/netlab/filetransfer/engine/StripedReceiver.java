@@ -135,7 +135,7 @@ final class StripedReceiver {
         }
         SharedPart.Verdict verdict;
         try {
-            verdict = slot.part.finishIfComplete(store);
+            verdict = slot.part.finishIfComplete(store, events::stillWorking);
         } catch (IOException e) {
             verdict = new SharedPart.Verdict(FileStatus.FAILED, ErrorCode.IO_ERROR,
                     "cannot store " + slot.offer.path() + ": " + e, null);

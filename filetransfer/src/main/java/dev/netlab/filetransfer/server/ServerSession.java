@@ -52,7 +52,7 @@ final class ServerSession implements Runnable {
         String peer = connection.peer();
         watchdog.watch(connection.activity(), this::close);
         FileReceiver receiver = new FileReceiver(store, connection.writer(),
-                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), ReceiverEvents.NONE, stripes);
+                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), aliveWhileHashing(), stripes);
         try {
             if (Handshake.asServer(connection, config.token())) {
                 LOG.debug("session with {} started", peer);
@@ -75,6 +75,21 @@ final class ServerSession implements Runnable {
             close();
             onEnd.accept(this);
         }
+    }
+
+    /** Hashing a large file can take longer than the read timeout; it counts as activity. */
+    private ReceiverEvents aliveWhileHashing() {
+        return new ReceiverEvents() {
+            @Override
+            public boolean wantsOutcomes() {
+                return false;
+            }
+
+            @Override
+            public void stillWorking() {
+                connection.activity().touch();
+            }
+        };
     }
 
     private void serve(FileReceiver receiver) throws IOException {
