@@ -140,9 +140,9 @@ public final class FileReceiver implements Closeable {
         }
         checkSpace(o.size());
         if (o.stripeCount() > 1) {
-            String refusal = striped.onOffer(o, target);
+            StripedReceiver.Refusal refusal = striped.onOffer(o, target);
             if (refusal != null) {
-                fail(o, refusal.startsWith("busy") ? ErrorCode.BUSY : ErrorCode.EXISTS, refusal);
+                fail(o, refusal.code(), refusal.text());
             }
             return;
         }

@@ -63,19 +63,23 @@ final class StripedReceiver {
         return slots.isEmpty();
     }
 
-    /** @return an error text when the offer must be refused, null when it was accepted */
-    String onOffer(Message.Offer o, PathPolicy.WriteTarget target) throws IOException {
+    /** Why a stripe's offer is refused. */
+    record Refusal(ErrorCode code, String text) {
+    }
+
+    /** @return the refusal when the offer must be refused, null when it was accepted (and a PLAN sent) */
+    Refusal onOffer(Message.Offer o, PathPolicy.WriteTarget target) throws IOException {
         if (parts == null) {
             throw new ProtocolViolationException("striped OFFER of " + o.path() + " where stripes are not served");
         }
         if (target.existing() != null && (!target.existing().isRegularFile()
                 || store.onExists() == OnExists.FAIL && target.existing().size() != o.size())) {
-            return o.path() + " exists with other content";
+            return new Refusal(ErrorCode.EXISTS, o.path() + " exists with other content");
         }
         store.paths().createDirectories(target.path().getParent());
         SharedPart part = parts.join(target.path(), o);
         if (part == null) {
-            return "busy: " + o.path() + " is being written by another transfer";
+            return new Refusal(ErrorCode.BUSY, o.path() + " is being written by another transfer");
         }
         Slot slot = new Slot(part, o);
         for (int i = o.stripeIndex(); i < part.file().layout.chunkCount(); i += o.stripeCount()) {
