@@ -156,4 +156,23 @@ class HostileInputTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void servesAPeerBeyondMaxConnectionsOnlyOnceASlotFrees() throws Exception {
+        server.close();
+        server = Fixtures.server(ServerConfig.loopback(root).withMaxConnections(1)
+                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20)));
+        try (RawPeer first = new RawPeer(server.localAddress()).handshake();
+             RawPeer second = new RawPeer(server.localAddress())) {
+            second.writer().hello(TransferProtocol.MAGIC, TransferProtocol.VERSION);
+            second.connection.flush();
+            second.socket.configureBlocking(false);
+            assertThat(second.socket.read(ByteBuffer.allocate(64))).isZero();
+            second.socket.configureBlocking(true);
+
+            first.close();
+
+            assertThat(second.reader().next()).isInstanceOf(Message.Welcome.class);
+        }
+    }
 }
