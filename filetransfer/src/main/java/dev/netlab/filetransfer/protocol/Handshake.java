@@ -77,7 +77,11 @@ public final class Handshake {
         byte[] nonce = TokenMac.newNonce();
         out.welcome(token != null, nonce);
         if (token != null) {
+            connection.flush();
             Message auth = connection.reader().next();
+            if (auth == null) {
+                throw new PeerRefusedException(ErrorCode.AUTH_REQUIRED, "left without proving a token");
+            }
             if (!(auth instanceof Message.Auth proof) || !TokenMac.verify(token, nonce, proof.mac())) {
                 throw refuse(connection, ErrorCode.AUTH_FAILED, "wrong token");
             }
