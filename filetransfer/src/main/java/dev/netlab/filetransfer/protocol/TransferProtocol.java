@@ -47,7 +47,8 @@ package dev.netlab.filetransfer.protocol;
  * |          CRC32C of data           | data (chunk size, or less for the last chunk) ...
  * +--------+--------+--------+--------+-------- ...
  *
- * END (sender -> receiver): the whole-file digest, after the file's last chunk
+ * END (sender -> receiver): the whole-file digest, after the file's last chunk (dlen 0 from
+ * stripes other than 0 of a file striped over several connections)
  * +--------+--------+--------+--------+--------+-- ... --+
  * |              file id              |  dlen  | digest  |
  * +--------+--------+--------+--------+--------+-- ... --+
@@ -57,7 +58,8 @@ package dev.netlab.filetransfer.protocol;
  * |              file id              |            chunk index            |
  * +--------+--------+--------+--------+--------+--------+--------+--------+
  *
- * RESULT (receiver -> sender): the file's outcome
+ * RESULT (receiver -> sender): the file's outcome (status: see FileStatus; STORED means this
+ * connection's stripe is stored and another stripe's RESULT carries the verdict)
  * +--------+--------+--------+--------+--------+--------+--------+-- ... 8 --+
  * |              file id              | status |   error code    | resumed   |
  * +--------+--------+--------+--------+--------+--------+--------+-- ... ----+
