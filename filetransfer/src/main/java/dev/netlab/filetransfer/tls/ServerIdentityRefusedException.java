@@ -1,5 +1,7 @@
 package dev.netlab.filetransfer.tls;
 
+import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.ExitStatus;
 import java.io.IOException;
 
 /**
@@ -7,10 +9,7 @@ import java.io.IOException;
  * the known-servers file, or from {@code --tls-pin}. The message names both fingerprints. No
  * application byte was sent to that server. Exit code 4, authentication refused.
  */
-public final class ServerIdentityRefusedException extends IOException {
-
-    /** DESIGN.md exit code for "authentication refused". */
-    public static final int EXIT_CODE = 4;
+public final class ServerIdentityRefusedException extends IOException implements ExitStatus {
 
     private final Fingerprint expected;
     private final Fingerprint presented;
@@ -29,7 +28,8 @@ public final class ServerIdentityRefusedException extends IOException {
         return presented;
     }
 
+    @Override
     public int exitCode() {
-        return EXIT_CODE;
+        return ExitCodes.AUTH_REFUSED;
     }
 }

@@ -33,6 +33,9 @@ public final class TlsAcceptor {
     /** The most a refused plaintext client's bytes are drained, so it sees a FIN, not a reset. */
     static final int REFUSAL_DRAIN_LIMIT = 64 * 1024;
 
+    /** What JSSE clients send when their trust manager, here {@link FingerprintTrustManager}, says no. */
+    private static final String CLIENT_REFUSED_IDENTITY_ALERT = "certificate_unknown";
+
     private final TlsIdentity identity;
     private final SSLSocketFactory factory;
     private final SSLParameters parameters;
@@ -128,6 +131,11 @@ public final class TlsAcceptor {
         try {
             ssl.startHandshake();
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).endsWith(CLIENT_REFUSED_IDENTITY_ALERT)) {
+                throw new IOException("client " + peer + " refused this server's TLS identity (alert "
+                        + CLIENT_REFUSED_IDENTITY_ALERT + "): it knows this address by another fingerprint"
+                        + " or was given another --tls-pin", e);
+            }
             throw new IOException("TLS handshake with client " + peer + " failed: " + e.getMessage(), e);
         }
     }

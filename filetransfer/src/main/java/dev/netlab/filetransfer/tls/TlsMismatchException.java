@@ -1,5 +1,7 @@
 package dev.netlab.filetransfer.tls;
 
+import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.ExitStatus;
 import java.io.IOException;
 
 /**
@@ -8,10 +10,7 @@ import java.io.IOException;
  * other factories for the exact messages). Raised at once, during the first exchange, never
  * after a hang. Exit code 3: the connection could not be set up.
  */
-public final class TlsMismatchException extends IOException {
-
-    /** DESIGN.md exit code for "could not connect". */
-    public static final int EXIT_CODE = 3;
+public final class TlsMismatchException extends IOException implements ExitStatus {
 
     private TlsMismatchException(String message, Throwable cause) {
         super(message, cause);
@@ -52,7 +51,8 @@ public final class TlsMismatchException extends IOException {
                 peer, TlsRecordFormat.CONTENT_TYPE_HANDSHAKE), null);
     }
 
+    @Override
     public int exitCode() {
-        return EXIT_CODE;
+        return ExitCodes.DISCONNECTED;
     }
 }
