@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -39,14 +40,22 @@ public final class TlsAcceptor {
     private final TlsIdentity identity;
     private final SSLSocketFactory factory;
     private final SSLParameters parameters;
+    private final Duration handshakeTimeout;
 
-    private TlsAcceptor(TlsIdentity identity, SSLSocketFactory factory, SSLParameters parameters) {
+    private TlsAcceptor(TlsIdentity identity, SSLSocketFactory factory, SSLParameters parameters,
+                        Duration handshakeTimeout) {
         this.identity = identity;
         this.factory = factory;
         this.parameters = parameters;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     public static TlsAcceptor create(TlsIdentity identity) {
+        return create(identity, TlsSettings.HANDSHAKE_TIMEOUT);
+    }
+
+    /** With another handshake timeout than {@link TlsSettings#HANDSHAKE_TIMEOUT}, for tests. */
+    static TlsAcceptor create(TlsIdentity identity, Duration handshakeTimeout) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -62,7 +71,7 @@ public final class TlsAcceptor {
             parameters.setCipherSuites(supportedSuites(parameters));
             parameters.setUseCipherSuitesOrder(true);
             parameters.setNeedClientAuth(false);
-            return new TlsAcceptor(identity, context.getSocketFactory(), parameters);
+            return new TlsAcceptor(identity, context.getSocketFactory(), parameters, handshakeTimeout);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make a " + TlsSettings.PROTOCOL
                     + " server context for " + identity + ": " + e.getMessage(), e);
@@ -88,16 +97,17 @@ public final class TlsAcceptor {
      * Checks that the client speaks TLS, then performs the handshake. On success the socket's
      * read timeout is what it was before; on any failure {@code accepted} is closed.
      *
-     * @throws TlsMismatchException when the client's first byte cannot start a ClientHello; the
-     *     client was sent a TLS alert
-     * @throws IOException naming the client when it was silent, left, or failed the handshake
+     * @throws TlsMismatchException when the client's first byte cannot start a ClientHello, or it
+     *     sent nothing for the handshake timeout (a plaintext client waiting for the server to
+     *     speak first); either way the client was sent a TLS alert
+     * @throws IOException naming the client when it left or failed the handshake
      */
     public SSLSocket accept(Socket accepted) throws IOException {
         String peer = String.valueOf(accepted.getRemoteSocketAddress());
         try {
             int readTimeout = accepted.getSoTimeout();
-            accepted.setSoTimeout((int) TlsSettings.HANDSHAKE_TIMEOUT.toMillis());
-            int first = readFirstByte(accepted.getInputStream(), peer);
+            accepted.setSoTimeout((int) handshakeTimeout.toMillis());
+            int first = readFirstByte(accepted, peer);
             if (!TlsRecordFormat.startsClientHello(first)) {
                 refuse(accepted);
                 throw TlsMismatchException.plainClientOnTlsPort(peer, first);
@@ -114,17 +124,18 @@ public final class TlsAcceptor {
         }
     }
 
-    private static int readFirstByte(InputStream in, String peer) throws IOException {
+    private int readFirstByte(Socket accepted, String peer) throws IOException {
+        int first;
         try {
-            int first = in.read();
-            if (first < 0) {
-                throw new EOFException("client " + peer + " closed the connection before the TLS handshake");
-            }
-            return first;
+            first = accepted.getInputStream().read();
         } catch (SocketTimeoutException e) {
-            throw new IOException("client " + peer + " sent nothing within "
-                    + TlsSettings.HANDSHAKE_TIMEOUT.toSeconds() + "s; closed it", e);
+            refuse(accepted);
+            throw TlsMismatchException.silentClientOnTlsPort(peer, handshakeTimeout, e);
         }
+        if (first < 0) {
+            throw new EOFException("client " + peer + " closed the connection before the TLS handshake");
+        }
+        return first;
     }
 
     private static void handshake(SSLSocket ssl, String peer) throws IOException {

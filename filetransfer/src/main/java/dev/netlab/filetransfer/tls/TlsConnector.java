@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -33,13 +34,15 @@ public final class TlsConnector {
     private final SSLParameters parameters;
     private final ServerIdentityPolicy policy;
     private final Consumer<String> notices;
+    private final Duration handshakeTimeout;
 
-    private TlsConnector(SSLSocketFactory factory, SSLParameters parameters,
-                         ServerIdentityPolicy policy, Consumer<String> notices) {
+    private TlsConnector(SSLSocketFactory factory, SSLParameters parameters, ServerIdentityPolicy policy,
+                         Consumer<String> notices, Duration handshakeTimeout) {
         this.factory = factory;
         this.parameters = parameters;
         this.policy = policy;
         this.notices = notices;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /**
@@ -49,6 +52,12 @@ public final class TlsConnector {
      *     the command prints it on stderr
      */
     public static TlsConnector create(KnownServers knownServers, Fingerprint pin, Consumer<String> notices) {
+        return create(knownServers, pin, notices, TlsSettings.HANDSHAKE_TIMEOUT);
+    }
+
+    /** With another handshake timeout than {@link TlsSettings#HANDSHAKE_TIMEOUT}, for tests. */
+    static TlsConnector create(KnownServers knownServers, Fingerprint pin, Consumer<String> notices,
+                               Duration handshakeTimeout) {
         ServerIdentityPolicy policy = new ServerIdentityPolicy(knownServers, pin);
         try {
             SSLContext context = SSLContext.getInstance(TlsSettings.PROTOCOL);
@@ -56,7 +65,7 @@ public final class TlsConnector {
             SSLParameters parameters = context.getDefaultSSLParameters();
             parameters.setProtocols(new String[] {TlsSettings.PROTOCOL});
             parameters.setCipherSuites(TlsAcceptor.supportedSuites(parameters));
-            return new TlsConnector(context.getSocketFactory(), parameters, policy, notices);
+            return new TlsConnector(context.getSocketFactory(), parameters, policy, notices, handshakeTimeout);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot make a " + TlsSettings.PROTOCOL
                     + " client context: " + e.getMessage(), e);
@@ -77,7 +86,7 @@ public final class TlsConnector {
         try {
             ssl = (SSLSocket) factory.createSocket(connected, host, port, true);
             ssl.setSSLParameters(parameters);
-            ssl.setSoTimeout((int) TlsSettings.HANDSHAKE_TIMEOUT.toMillis());
+            ssl.setSoTimeout((int) handshakeTimeout.toMillis());
             ssl.startHandshake();
             Fingerprint presented = Fingerprint.of(serverCertificate(ssl));
             // Checked again: a resumed session skips the trust manager.
@@ -89,7 +98,7 @@ public final class TlsConnector {
             return ssl;
         } catch (IOException e) {
             closeAfterFailure(ssl == null ? connected : ssl, e);
-            throw translate(e, key);
+            throw translate(e, key, handshakeTimeout);
         }
     }
 
@@ -98,13 +107,13 @@ public final class TlsConnector {
         return (X509Certificate) chain[0];
     }
 
-    private static IOException translate(IOException e, String key) {
+    private static IOException translate(IOException e, String key, Duration handshakeTimeout) {
         ServerIdentityRefusedException refusal = findRefusal(e);
         if (refusal != null) {
             return refusal;
         }
         if (e instanceof SocketTimeoutException) {
-            return TlsMismatchException.tlsHandshakeTimedOut(key, e);
+            return TlsMismatchException.tlsHandshakeTimedOut(key, handshakeTimeout, e);
         }
         if (e instanceof SSLException && String.valueOf(e.getMessage()).startsWith("Received fatal alert")) {
             // A TLS server that disagrees with us (e.g. no TLS 1.3): it does speak TLS.

@@ -3,6 +3,7 @@ package dev.netlab.filetransfer.tls;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.ExitStatus;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * One end speaks TLS and the other plaintext: a TLS client reached a plaintext server, or a
@@ -23,9 +24,9 @@ public final class TlsMismatchException extends IOException implements ExitStatu
     }
 
     /** Client side, with {@code --tls}: the server stayed silent through the whole handshake timeout. */
-    public static TlsMismatchException tlsHandshakeTimedOut(String hostPort, Throwable cause) {
+    public static TlsMismatchException tlsHandshakeTimedOut(String hostPort, Duration timeout, Throwable cause) {
         return new TlsMismatchException("server at " + hostPort + " did not answer the TLS handshake within "
-                + TlsSettings.HANDSHAKE_TIMEOUT.toSeconds() + "s (is it running without --tls?)", cause);
+                + describe(timeout) + " (is it running without --tls?)", cause);
     }
 
     /** Client side, without {@code --tls}: the server answered with a TLS record. */
@@ -43,12 +44,23 @@ public final class TlsMismatchException extends IOException implements ExitStatu
                 peer, firstByte, TlsRecordFormat.CONTENT_TYPE_HANDSHAKE), null);
     }
 
+    /** Server side, with {@code --tls}: a client sent nothing, as a plaintext client waiting for a greeting. */
+    public static TlsMismatchException silentClientOnTlsPort(String peer, Duration timeout, Throwable cause) {
+        return new TlsMismatchException("client " + peer + " sent no TLS handshake within " + describe(timeout)
+                + "; closed it (a plaintext client needs --tls)", cause);
+    }
+
     /** Server side, without {@code --tls}: a client opened with a TLS ClientHello. */
     public static TlsMismatchException tlsClientOnPlainPort(String peer) {
         return new TlsMismatchException(String.format(
                 "TLS client %s on a plaintext port (first byte 0x%02x is a TLS handshake record);"
                         + " closed it (start the server with --tls to accept TLS)",
                 peer, TlsRecordFormat.CONTENT_TYPE_HANDSHAKE), null);
+    }
+
+    /** {@code 10s}, or {@code 300ms} for a timeout that is not whole seconds. */
+    private static String describe(Duration timeout) {
+        return timeout.toMillisPart() == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
     }
 
     @Override
