@@ -56,6 +56,11 @@ public final class TlsAcceptor {
 
     /** With another handshake timeout than {@link TlsSettings#HANDSHAKE_TIMEOUT}, for tests. */
     static TlsAcceptor create(TlsIdentity identity, Duration handshakeTimeout) {
+        return create(identity, handshakeTimeout, TlsSettings.CIPHER_SUITES);
+    }
+
+    /** With a cipher-suite preference other than {@link TlsSettings#CIPHER_SUITES}, for benchmarks. */
+    static TlsAcceptor create(TlsIdentity identity, Duration handshakeTimeout, List<String> cipherSuites) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -68,7 +73,7 @@ public final class TlsAcceptor {
             context.init(keyManagers.getKeyManagers(), null, null);
             SSLParameters parameters = context.getDefaultSSLParameters();
             parameters.setProtocols(new String[] {TlsSettings.PROTOCOL});
-            parameters.setCipherSuites(supportedSuites(parameters));
+            parameters.setCipherSuites(supportedSuites(parameters, cipherSuites));
             parameters.setUseCipherSuitesOrder(true);
             parameters.setNeedClientAuth(false);
             return new TlsAcceptor(identity, context.getSocketFactory(), parameters, handshakeTimeout);
@@ -78,10 +83,15 @@ public final class TlsAcceptor {
         }
     }
 
-    /** {@link TlsSettings#CIPHER_SUITES} in order, minus any this JVM lacks. */
-    static String[] supportedSuites(SSLParameters defaults) {
+    /** {@code wanted} in order, minus any this JVM lacks. */
+    static String[] supportedSuites(SSLParameters defaults, List<String> wanted) {
         List<String> available = Arrays.asList(defaults.getCipherSuites());
-        return TlsSettings.CIPHER_SUITES.stream().filter(available::contains).toArray(String[]::new);
+        return wanted.stream().filter(available::contains).toArray(String[]::new);
+    }
+
+    /** The cipher suites this server offers, most preferred first. */
+    public String[] negotiableSuites() {
+        return parameters.getCipherSuites();
     }
 
     public TlsIdentity identity() {

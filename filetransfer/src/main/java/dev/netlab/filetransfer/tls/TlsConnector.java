@@ -64,7 +64,7 @@ public final class TlsConnector {
             context.init(null, new TrustManager[] {new FingerprintTrustManager(policy)}, null);
             SSLParameters parameters = context.getDefaultSSLParameters();
             parameters.setProtocols(new String[] {TlsSettings.PROTOCOL});
-            parameters.setCipherSuites(TlsAcceptor.supportedSuites(parameters));
+            parameters.setCipherSuites(TlsAcceptor.supportedSuites(parameters, TlsSettings.CIPHER_SUITES));
             return new TlsConnector(context.getSocketFactory(), parameters, policy, notices, handshakeTimeout);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot make a " + TlsSettings.PROTOCOL
