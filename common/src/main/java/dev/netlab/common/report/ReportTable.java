@@ -10,26 +10,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lays runs side by side: one column per run, one row per numeric result field (nested fields
- * as dotted names), each value followed by its ratio to the baseline run. Fields are taken from
- * the reports themselves, so the table works for both tools and for fields added later.
+ * Lays runs side by side: one column per {@link RunGroup} (repeats of one configuration, shown
+ * as medians), one row per numeric result field (nested fields as dotted names), each value
+ * followed by its ratio to the baseline group. Fields are taken from the reports themselves, so
+ * the table works for both tools and for fields added later.
  */
 public final class ReportTable {
 
-    private final List<RunReport> runs;
+    private final List<RunGroup> groups;
     private final int baseline;
 
-    /** @param baseline index into {@code runs} of the run the ratios are taken against */
+    /** @param baseline index into the groups of {@code runs} that ratios are taken against */
     public ReportTable(List<RunReport> runs, int baseline) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs to compare");
         }
-        if (baseline < 0 || baseline >= runs.size()) {
+        this.groups = RunGroup.of(runs);
+        if (baseline < 0 || baseline >= groups.size()) {
             throw new IllegalArgumentException(
-                    "baseline " + (baseline + 1) + " is not one of the " + runs.size() + " runs");
+                    "baseline " + (baseline + 1) + " is not one of the " + groups.size() + " runs");
         }
-        this.runs = List.copyOf(runs);
         this.baseline = baseline;
+    }
+
+    public List<RunGroup> groups() {
+        return groups;
     }
 
     /** Numeric result fields of one run, in document order, arrays left out. */
@@ -37,6 +42,15 @@ public final class ReportTable {
         Map<String, Double> fields = new LinkedHashMap<>();
         collect("", run.result(), fields);
         return fields;
+    }
+
+    /** Every numeric result field of any run, in first-seen order. */
+    public Set<String> fieldNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (RunGroup group : groups) {
+            group.runs().forEach(run -> names.addAll(numericFields(run).keySet()));
+        }
+        return names;
     }
 
     private static void collect(String prefix, JsonNode node, Map<String, Double> into) {
@@ -53,38 +67,35 @@ public final class ReportTable {
         }
     }
 
-    public String render() {
-        List<Map<String, Double>> values = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
-        for (RunReport run : runs) {
-            Map<String, Double> fields = numericFields(run);
-            values.add(fields);
-            names.addAll(fields.keySet());
-        }
+    /** The table as rows of cells, header rows first. */
+    public List<String[]> rows() {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("run", i -> "#" + (i + 1) + (i == baseline ? " (baseline)" : "")));
-        rows.add(row("tool", i -> runs.get(i).tool() + " " + runs.get(i).command()));
-        rows.add(row("startedAt", i -> runs.get(i).startedAt()));
-        for (String name : names) {
-            Double base = values.get(baseline).get(name);
-            rows.add(row(name, i -> cell(values.get(i).get(name), base, i == baseline)));
+        rows.add(row("config", i -> groups.get(i).label()));
+        rows.add(row("repeats", i -> String.valueOf(groups.get(i).runs().size())));
+        for (String name : fieldNames()) {
+            Double base = groups.get(baseline).median(name);
+            rows.add(row(name, i -> cell(groups.get(i).median(name), base, i == baseline)));
         }
-        return format(rows);
+        return rows;
+    }
+
+    public String render() {
+        return format(rows());
     }
 
     private interface Cell {
-        String at(int run);
+        String at(int group);
     }
 
     private String[] row(String name, Cell cell) {
-        String[] row = new String[runs.size() + 1];
+        String[] row = new String[groups.size() + 1];
         row[0] = name;
-        for (int i = 0; i < runs.size(); i++) {
+        for (int i = 0; i < groups.size(); i++) {
             row[i + 1] = cell.at(i);
         }
         return row;
     }
-
     private static String cell(Double value, Double base, boolean isBaseline) {
         if (value == null) {
             return "-";

@@ -17,8 +17,13 @@ public final class SampleReports {
     }
 
     public static RunReport throughputRun(double bytesPerSecond) {
+        return throughputRun(bytesPerSecond, 1);
+    }
+
+    /** A filetransfer send run; runs with different {@code streams} are different configurations. */
+    public static RunReport throughputRun(double bytesPerSecond, int streams) {
         return RunReport.of("filetransfer", "send", Instant.parse("2026-11-26T10:00:00.123456Z"),
-                Map.of("chunkSize", 1_048_576, "streams", 1),
+                Map.of("chunkSize", 1_048_576, "streams", streams),
                 new ThroughputResult(true, 1_000_000, 2.0, bytesPerSecond),
                 List.of(new Interval(0, 1, Map.of("bytes", 500_000.0)),
                         new Interval(1, 2, Map.of("bytes", 500_000.0))));
