@@ -27,8 +27,9 @@ import javax.net.ssl.SSLSocket;
  * java -cp "target/classes:target/test-classes:../common/target/classes:$(cat target/cp.txt)" \
  *     dev.netlab.filetransfer.tls.TlsThroughputBench 1g 1m 3
  * </pre>
- * (arguments: bytes per run, size of each write, rounds; {@code target/cp.txt} from
- * {@code mvn dependency:build-classpath -Dmdep.outputFile=target/cp.txt}).
+ * (arguments: bytes per run, size of each write, rounds, and optionally a comma-separated list of
+ * suites; {@code target/cp.txt} from {@code mvn -pl filetransfer -am dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}).
  */
 public final class TlsThroughputBench {
 
@@ -51,7 +52,8 @@ public final class TlsThroughputBench {
         TlsIdentity identity = TlsIdentity.loadOrCreate(dir.resolve("server.p12"));
         Map<String, TlsAcceptor> configurations = new LinkedHashMap<>();
         configurations.put("plaintext", null);
-        for (String suite : SUITES) {
+        List<String> suites = args.length > 3 ? List.of(args[3].split(",")) : SUITES;
+        for (String suite : suites) {
             configurations.put(suite, TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(suite)));
         }
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
