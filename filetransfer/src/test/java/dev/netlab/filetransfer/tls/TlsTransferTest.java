@@ -18,9 +18,15 @@ import dev.netlab.filetransfer.server.FileServer;
 import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.transport.Transport;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -171,5 +177,19 @@ class TlsTransferTest {
                     .hasMessage("server at 127.0.0.1:" + port + " does not speak TLS (is it running without --tls?)");
         }
         assertThat(tmp.resolve("known_servers")).doesNotExist();
+    }
+
+    @Test
+    void silentPlaintextClientOnTlsServerGetsTheAlertAfterTheHandshakeTimeout() throws Exception {
+        TlsAcceptor impatient = TlsAcceptor.create(identity, Duration.ofMillis(300));
+        try (FileServer server = server(Files.createDirectories(tmp.resolve("dst")), TlsTransport.server(impatient), TOKEN);
+             Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
+            String key = "127.0.0.1:" + server.localAddress().getPort();
+            ReadableByteChannel in = PlaintextGuard.refusingTlsServer(Channels.newChannel(silent.getInputStream()), key);
+
+            assertThatThrownBy(() -> in.read(ByteBuffer.allocate(16)))
+                    .isInstanceOf(TlsMismatchException.class)
+                    .hasMessage("server at " + key + " speaks TLS (first byte 0x15 is a TLS record); add --tls");
+        }
     }
 }
