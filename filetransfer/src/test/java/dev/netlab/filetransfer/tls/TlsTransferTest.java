@@ -2,6 +2,7 @@ package dev.netlab.filetransfer.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.netlab.common.cli.Launcher;
 import dev.netlab.filetransfer.Fixtures;
@@ -12,6 +13,7 @@ import dev.netlab.filetransfer.client.TransferSummary;
 import dev.netlab.filetransfer.demo.FaultyRelay;
 import dev.netlab.filetransfer.engine.FileOutcome;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
+import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.FileStatus;
 import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.server.FileServer;
@@ -19,6 +21,7 @@ import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,10 +133,16 @@ class TlsTransferTest {
             assertThatThrownBy(() -> client(cutter.port(), tls, 1).send(List.of(src), "", TransferProgress.NONE))
                     .isInstanceOf(IOException.class);
 
-            TransferSummary resumed = client(server.localAddress().getPort(), tls, 1)
-                    .send(List.of(src), "", TransferProgress.NONE);
+            // The server answers BUSY until its session notices the cut and lets go of the file.
+            FileClient direct = client(server.localAddress().getPort(), tls, 1);
+            AtomicReference<TransferSummary> last = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                last.set(direct.send(List.of(src), "", TransferProgress.NONE));
+                return last.get().files().stream().noneMatch(f -> f.code() == ErrorCode.BUSY);
+            });
+            TransferSummary resumed = last.get();
 
-            assertThat(resumed.ok()).isTrue();
+            assertThat(resumed.ok()).as("outcomes %s", resumed.files()).isTrue();
             assertThat(resumed.resumedBytes()).isPositive();
         }
         assertThat(Files.mismatch(dst.resolve("resume.bin"), src)).isEqualTo(-1);
@@ -190,6 +200,32 @@ class TlsTransferTest {
             assertThatThrownBy(() -> in.read(ByteBuffer.allocate(16)))
                     .isInstanceOf(TlsMismatchException.class)
                     .hasMessage("server at " + key + " speaks TLS (first byte 0x15 is a TLS record); add --tls");
+        }
+    }
+
+    @Test
+    void refusesAServerWhoseIdentityChangedSinceTheLastTransferWithExitCode4() throws Exception {
+        Path src = Fixtures.randomFile(tmp.resolve("src/a.bin"), 1000, 8);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        TlsIdentity replaced = TlsIdentity.loadOrCreate(tmp.resolve("replaced.p12"));
+        int port;
+        try (FileServer original = tlsServer(dst)) {
+            port = original.localAddress().getPort();
+            assertThat(client(port, tlsClient(null), 1).send(List.of(src), "", TransferProgress.NONE).ok()).isTrue();
+        }
+        ServerConfig loopback = ServerConfig.loopback(dst).withToken(TOKEN);
+        ServerConfig samePort = new ServerConfig(dst, new InetSocketAddress("127.0.0.1", port), TOKEN,
+                loopback.maxConnections(), loopback.maxFileSize(), loopback.maxFilesPerSession(), loopback.onExists(),
+                loopback.fsync(), loopback.readTimeout(), loopback.idleTimeout(),
+                TlsTransport.server(TlsAcceptor.create(replaced)));
+
+        try (FileServer impostor = Fixtures.server(samePort)) {
+            assertThatThrownBy(() -> client(port, tlsClient(null), 1).list(""))
+                    .isInstanceOf(ServerIdentityRefusedException.class)
+                    .hasMessageContaining("has changed")
+                    .hasMessageContaining("records " + identity.fingerprint())
+                    .hasMessageContaining("presented " + replaced.fingerprint())
+                    .satisfies(e -> assertThat(Launcher.exitCodeOf(e)).isEqualTo(4));
         }
     }
 }
