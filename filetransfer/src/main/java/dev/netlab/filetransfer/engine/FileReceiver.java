@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.engine;
 
+import dev.netlab.filetransfer.store.OnExists;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
@@ -187,7 +188,7 @@ public final class FileReceiver implements Closeable {
             out.plan(o.fileId(), PlanDecision.DIGEST_FIRST, List.of());
             return true;
         }
-        if (store.onExists() == dev.netlab.filetransfer.store.OnExists.FAIL) {
+        if (store.onExists() == OnExists.FAIL) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists with other content and --on-exists is fail", null);
             return true;
         }
@@ -200,7 +201,7 @@ public final class FileReceiver implements Closeable {
             finish(file, FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
             return true;
         }
-        if (store.onExists() == dev.netlab.filetransfer.store.OnExists.FAIL) {
+        if (store.onExists() == OnExists.FAIL) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, file.offer.path() + " exists with other content and --on-exists is fail", null);
             return true;
         }

@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.engine;
 
+import java.util.Arrays;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
@@ -11,6 +12,7 @@ import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -20,6 +22,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * The sending side of the protocol for one connection. This thread offers files (small ones
@@ -188,30 +191,38 @@ public final class FileSender {
         out.end(plan.fileId(), file.digest);
     }
 
-    /** One pass over the file: every chunk feeds the digest, chunks the receiver lacks are sent. */
+    /**
+     * One pass over the file: every chunk feeds the digest (on a background thread), chunks the
+     * receiver lacks get their CRC32C from the mapped page cache and travel by sendfile.
+     */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
-        DigestAlgorithm.StreamingDigest digest = options.algorithm().newDigest();
         long resumed = 0;
-        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ)) {
+        CRC32C crc = new CRC32C();
+        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
+             BackgroundDigest digest = new BackgroundDigest(options.algorithm(), "ft-digest")) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                ByteBuffer data = reader.read(channel, file.layout, i);
-                digest.update(data.duplicate());
-                if (!sendData) {
-                    continue;
+                long position = file.layout.offset(i);
+                int length = file.layout.length(i);
+                MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
+                try {
+                    boolean send = sendData && !held.get(i);
+                    crc.reset();
+                    digest.update(mapped.duplicate(), send ? crc : null);
+                    if (send) {
+                        out.chunkFromFile(fileId, i, (int) crc.getValue(), channel, position, length);
+                        events.bytesSent(length);
+                    } else if (sendData) {
+                        resumed += length;
+                    }
+                } finally {
+                    MappedChunks.unmap(mapped);
                 }
-                if (held.get(i)) {
-                    resumed += data.remaining();
-                    continue;
-                }
-                int length = data.remaining();
-                out.chunk(fileId, i, reader.crcOf(data), data);
-                events.bytesSent(length);
             }
+            if (resumed > 0) {
+                events.bytesResumed(resumed);
+            }
+            return digest.finish();
         }
-        if (resumed > 0) {
-            events.bytesResumed(resumed);
-        }
-        return digest.finish();
     }
 
     private void onNack(Message.Nack nack) throws IOException {
@@ -246,7 +257,7 @@ public final class FileSender {
         FileOutcome outcome = new FileOutcome(s.wirePath(), s.directory(), s.size(), result.status(), result.code(),
                 result.text(), options.algorithm(), digestHex, result.resumedBytes(), file.retransmitted, storedAs);
         if (result.status() != FileStatus.FAILED && result.digest() != null && file.digest != null
-                && !java.util.Arrays.equals(result.digest(), file.digest)) {
+                && !Arrays.equals(result.digest(), file.digest)) {
             outcome = new FileOutcome(s.wirePath(), false, s.size(), FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH,
                     "receiver reports digest " + digestHex + ", sender computed " + DigestAlgorithm.hex(file.digest),
                     options.algorithm(), null, result.resumedBytes(), file.retransmitted, null);

@@ -140,7 +140,10 @@ public final class PathPolicy {
 
     /** Creates missing directories of a checked path and remembers them as inside the root. */
     public void createDirectories(Path directory) throws IOException {
-        if (!checkedDirectories.contains(directory)) {
+        // The cache spares the symlink walk, not the existence check: a directory removed while
+        // the server runs must be created again.
+        if (!checkedDirectories.contains(directory) || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            checkedDirectories.remove(directory);
             checkAncestors(directory);
             Files.createDirectories(directory);
             checkAncestors(directory);
