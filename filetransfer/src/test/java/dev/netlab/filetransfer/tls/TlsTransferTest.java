@@ -228,4 +228,19 @@ class TlsTransferTest {
                     .satisfies(e -> assertThat(Launcher.exitCodeOf(e)).isEqualTo(4));
         }
     }
+
+    /** Were the handshake run on the accept thread, the silent client would hold it for 10 s. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    void aSilentClientDoesNotHoldUpTheHandshakesOfOthers() throws Exception {
+        Path served = Files.createDirectories(tmp.resolve("served"));
+        Files.writeString(served.resolve("hello.txt"), "hello");
+        try (FileServer server = tlsServer(served);
+             Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
+            FileClient client = client(server.localAddress().getPort(), tlsClient(identity.fingerprint()), 1);
+
+            assertThat(client.list("")).extracting(Message.ListingEntry::name).containsExactly("hello.txt");
+            assertThat(silent.isClosed()).isFalse();
+        }
+    }
 }
