@@ -231,7 +231,7 @@ class TlsTransferTest {
 
     /** Were the handshake run on the accept thread, the silent client would hold it for 10 s. */
     @Test
-    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    @Timeout(value = 8, unit = TimeUnit.SECONDS)
     void aSilentClientDoesNotHoldUpTheHandshakesOfOthers() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served"));
         Files.writeString(served.resolve("hello.txt"), "hello");
