@@ -6,7 +6,8 @@ import dev.netlab.filetransfer.protocol.TokenMac;
 import dev.netlab.filetransfer.server.FileServer;
 import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.store.OnExists;
-import dev.netlab.filetransfer.transport.PlainTransport;
+import dev.netlab.filetransfer.tls.ServerTlsOptions;
+import dev.netlab.filetransfer.tls.TlsAcceptor;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,6 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
     Duration idleTimeout;
 
     @Mixin
+    ServerTlsOptions tls;
+
+    @Mixin
     VerboseOption verbose;
 
     @Override
@@ -84,9 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
         }
         byte[] token = tokenFile == null ? null : TokenMac.readToken(tokenFile);
+        TlsAcceptor tlsAcceptor = tls.acceptor();
         ServerConfig config = new ServerConfig(dir, new InetSocketAddress(address, port), token, maxConnections,
                 maxFileSize == null ? Long.MAX_VALUE : maxFileSize, maxFiles, onExists, fsync, readTimeout, idleTimeout,
-                PlainTransport.INSTANCE);
+                ServerTlsOptions.transport(tlsAcceptor));
         FileServer server = new FileServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,6 +106,9 @@ public final class ServeCommand implements Callable<Integer> {
         InetSocketAddress bound = server.localAddress();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + hostText(bound) + ":" + bound.getPort());
+        if (tlsAcceptor != null) {
+            out.println(tlsAcceptor.startupLine());
+        }
         out.flush();
         stopped.await();
         return 0;

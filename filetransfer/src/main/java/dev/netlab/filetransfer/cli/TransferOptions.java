@@ -5,10 +5,11 @@ import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.TokenMac;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
-import dev.netlab.filetransfer.transport.PlainTransport;
+import dev.netlab.filetransfer.tls.ClientTlsOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -36,6 +37,9 @@ public final class TransferOptions {
     @Option(names = "--no-progress", description = "No progress bar (there is none anyway when stderr is not a terminal).")
     boolean noProgress;
 
+    @Mixin
+    ClientTlsOptions tls;
+
     ClientOptions toClientOptions(String hostPort, picocli.CommandLine commandLine) throws IOException {
         HostPort target = HostPort.parse(hostPort, commandLine);
         if (chunkSize < TransferProtocol.MIN_CHUNK_SIZE || chunkSize > TransferProtocol.MAX_CHUNK_SIZE) {
@@ -52,7 +56,10 @@ public final class TransferOptions {
         }
         byte[] token = tokenFile == null ? null : TokenMac.readToken(tokenFile);
         return new ClientOptions(target.host(), target.port(), token, (int) chunkSize, algorithm, streams,
-                ClientOptions.DEFAULT_CONNECT_TIMEOUT, timeout, PlainTransport.INSTANCE);
+                ClientOptions.DEFAULT_CONNECT_TIMEOUT, timeout, tls.transport(notice -> {
+                    commandLine.getErr().println(notice);
+                    commandLine.getErr().flush();
+                }));
     }
 
     boolean progressWanted() {
