@@ -172,16 +172,13 @@ public final class PeerSet implements AutoCloseable {
         if (!run.succeeded()) {
             return new PeerResult(false, 0, 0, run.seconds(), outside.bytesPerSecond(), outside, command.display());
         }
+        // The sender's sum holds every byte; the receiver's rate is the ceiling, but its byte count
+        // misses what was still in flight when iperf3 took its sums.
         JsonNode end = RunReportJson.mapper().readTree(run.stdout()).path("end");
-        JsonNode received = end.path("sum_received");
-        if (received.path("bytes").asLong() == 0) {
-            // iperf3 sometimes closes a very short test before the receiver's sums arrive.
-            received = end.path("sum_sent");
-        }
-        long bytes = received.path("bytes").asLong();
-        double seconds = received.path("seconds").asDouble();
-        return new PeerResult(bytes >= data.bytes(), 0, bytes, seconds, seconds > 0 ? bytes / seconds : 0,
-                outside, command.display());
+        long sent = end.path("sum_sent").path("bytes").asLong();
+        JsonNode rated = end.path("sum_received").path("bytes").asLong() > 0 ? end.path("sum_received") : end.path("sum_sent");
+        double rate = rated.path("bits_per_second").asDouble() / 8;
+        return new PeerResult(sent >= data.bytes(), 0, sent, rate > 0 ? sent / rate : 0, rate, outside, command.display());
     }
 
     private static PeerResult result(TransferData data, boolean ok, double seconds, ChildCommand command) {

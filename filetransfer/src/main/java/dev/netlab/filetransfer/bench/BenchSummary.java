@@ -69,8 +69,8 @@ final class BenchSummary {
         }
         List<String> lines = new ArrayList<>();
         netlab.forEach((config, ourTime) -> peers.forEach((peer, peerTime) -> lines.add(String.format(Locale.ROOT,
-                "netlab/%s = %.2f  (median time of `%s` over %s's; below 1 netlab is faster)",
-                peer, ourTime / peerTime, config, peer))));
+                "netlab/%s = %.2f  (%s; ratio of median whole-command times, below 1 netlab is faster)",
+                peer, ourTime / peerTime, config))));
         return lines;
     }
 }

@@ -120,7 +120,7 @@ final class TransferBench {
         RunReportJson.write(report, plan.out().resolve(name));
         double outsideSeconds = report.result().path("outside").path("seconds").asDouble();
         double outsideRate = report.result().path("outside").path("bytesPerSecond").asDouble();
-        out.printf(Locale.ROOT, "  %-8s %-10s %-24s round %d: %s, %s%s%n", report.tool(), data, slug, round,
+        out.printf(Locale.ROOT, "  %-12s %-10s %-20s round %d: %s, %s%s%n", report.tool(), data, slug, round,
                 Units.formatSeconds(outsideSeconds), Units.formatRate(outsideRate),
                 report.result().path("ok").asBoolean() ? "" : "  FAILED");
         out.flush();

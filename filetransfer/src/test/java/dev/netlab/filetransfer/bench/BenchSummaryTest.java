@@ -21,7 +21,7 @@ class BenchSummaryTest {
                 run("nc", 1.5), run("filetransfer", 2.2), run("nc", 9.0));
 
         assertThat(BenchSummary.ratios(rows)).containsExactly(
-                "netlab/nc = 1.47  (median time of `filetransfer send` over nc's; below 1 netlab is faster)");
+                "netlab/nc = 1.47  (filetransfer send; ratio of median whole-command times, below 1 netlab is faster)");
     }
 
     @Test
