@@ -55,7 +55,7 @@ public sealed interface Packet {
     /** What a subscriber needs to play the session: formats, lengths, where its streams start. */
     record SessionInfo(Header header, int sampleRate, int channels, boolean loop, boolean hasFrames,
                        int samplesPerPacket, long audioFrames, int audioStartSequence, int frameStartSequence,
-                       long audioStartTimestamp, long frameStartNumber, int fpsMilli, long videoFrames,
+                       long audioStartPacket, long frameStartNumber, int fpsMilli, long videoFrames,
                        String fecSpec) implements Packet {
         public SessionInfo {
             Objects.requireNonNull(fecSpec, "fecSpec");

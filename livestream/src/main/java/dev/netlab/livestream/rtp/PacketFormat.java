@@ -47,7 +47,7 @@ package dev.netlab.livestream.rtp;
  * SESSION_INFO    u32 sample rate | u8 channels | u8 flags (1 = loop, 2 = frames) |
  *                 u16 samples per packet | u32 audio sample frames in the source |
  *                 u16 first audio sequence | u16 first frame sequence |
- *                 u32 first audio timestamp | u32 first frame number | u32 fps x 1000 |
+ *                 u32 first audio packet number | u32 first frame number | u32 fps x 1000 |
  *                 u32 frames in the source | u8 n | n bytes FEC scheme (ASCII)
  * SERVER_GOODBYE  u8 reason ({@link GoodbyeReason})
  * </pre>

@@ -58,7 +58,7 @@ public final class PacketWriter {
         int flags = (i.loop() ? PacketFormat.SESSION_FLAG_LOOP : 0) | (i.hasFrames() ? PacketFormat.SESSION_FLAG_FRAMES : 0);
         b.putInt(i.sampleRate()).put((byte) i.channels()).put((byte) flags).putShort((short) i.samplesPerPacket())
                 .putInt((int) i.audioFrames()).putShort((short) i.audioStartSequence())
-                .putShort((short) i.frameStartSequence()).putInt((int) i.audioStartTimestamp())
+                .putShort((short) i.frameStartSequence()).putInt((int) i.audioStartPacket())
                 .putInt((int) i.frameStartNumber()).putInt(i.fpsMilli()).putInt((int) i.videoFrames())
                 .put((byte) spec.length).put(spec);
     }
