@@ -1,0 +1,110 @@
+package dev.netlab.common.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.common.testing.CommandRun;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+class LauncherTest {
+
+    @Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+    static final class Probe implements Callable<Integer> {
+
+        @Option(names = "--fail-with")
+        String failure = "none";
+
+        @Option(names = "--wait")
+        Duration wait = Duration.ZERO;
+
+        @Option(names = "--size", converter = SizeConverter.class)
+        long size;
+
+        @Mixin
+        VerboseOption verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            switch (failure) {
+                case "refused" -> throw new CommandFailedException(ExitCodes.AUTH_REFUSED, "authentication refused");
+                case "connect" -> throw new ConnectException("Connection refused");
+                case "eof" -> throw new EOFException("peer closed the connection");
+                case "bug" -> throw new IllegalStateException("something broke");
+                default -> {
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+
+    @Test
+    void succeedsWithExitZero() {
+        assertThat(CommandRun.run(new Probe(), "--wait", "250ms", "--size", "64k").exitCode()).isZero();
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--bogus");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void aBadSizeIsAUsageErrorNamingTheValue() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--size", "lots");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("'lots' is not a size (examples: 512, 64k, 1m, 2g)");
+    }
+
+    @Test
+    void aCommandsOwnVerdictKeepsItsExitCodeAndMessage() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--fail-with", "refused");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH_REFUSED);
+        assertThat(result.err()).isEqualTo("error: authentication refused" + System.lineSeparator());
+    }
+
+    @Test
+    void aRefusedConnectionExitsThree() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--fail-with", "connect");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DISCONNECTED);
+        assertThat(result.err()).isEqualTo("error: could not connect: Connection refused" + System.lineSeparator());
+    }
+
+    @Test
+    void aLostPeerExitsThree() {
+        assertThat(CommandRun.run(new Probe(), "--fail-with", "eof").exitCode()).isEqualTo(ExitCodes.DISCONNECTED);
+    }
+
+    @Test
+    void anyOtherFailureExitsOneWithOneLineAndNoStackTrace() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--fail-with", "bug");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).isEqualTo("error: something broke" + System.lineSeparator());
+    }
+
+    @Test
+    void verbosePrintsTheStackTraceToo() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--fail-with", "bug", "--verbose");
+
+        assertThat(result.err()).startsWith("error: something broke").contains("at dev.netlab.common.cli.LauncherTest");
+    }
+
+    @Test
+    void versionNamesNetlabAndJava() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("netlab ").contains("Java ");
+    }
+}
