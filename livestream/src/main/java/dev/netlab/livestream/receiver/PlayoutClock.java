@@ -1,0 +1,102 @@
+package dev.netlab.livestream.receiver;
+
+/**
+ * Maps media time to the receiver's clock and decides when each packet is played. The
+ * sender's clock is estimated from the earliest arrival (smallest transit) minus half the
+ * smallest round trip; a packet is played at its estimated send time plus the playout delay.
+ * The delay starts at the configured latency and adapts, within [latency / 2, 2 x latency],
+ * to what the network shows: {@value #JITTER_FACTOR} x interarrival jitter (RFC 3550 6.4.1),
+ * plus {@value #RTT_FACTOR} round trips (time for a NACK and a retry to be answered), plus a
+ * margin for the loss to be noticed. It rises at once and falls slowly. Not thread-safe: the
+ * receive loop owns it.
+ */
+public final class PlayoutClock {
+
+    static final double JITTER_FACTOR = 4;
+    static final double RTT_FACTOR = 3;
+    /** Time to notice a loss (reorder grace) and for scheduling slack. */
+    static final long MARGIN_NANOS = 15_000_000L;
+    /** How far the delay may fall per adaptation step, so playout does not lurch. */
+    static final long MAX_DECREASE_NANOS = 5_000_000L;
+    /** How often the delay is recomputed. */
+    static final long ADAPT_INTERVAL_NANOS = 500_000_000L;
+
+    private final long configuredNanos;
+    private final long minNanos;
+    private final long maxNanos;
+    private long delayNanos;
+    private long minTransit = Long.MAX_VALUE;
+    private long lastTransit;
+    private boolean haveTransit;
+    private double jitterNanos;
+    private long minRtt = Long.MAX_VALUE;
+    private long smoothedRtt = -1;
+    private long lastAdaptNanos;
+
+    public PlayoutClock(long configuredLatencyNanos) {
+        this.configuredNanos = configuredLatencyNanos;
+        this.minNanos = configuredLatencyNanos / 2;
+        this.maxNanos = configuredLatencyNanos * 2;
+        this.delayNanos = configuredLatencyNanos;
+    }
+
+    /** An original (not retransmitted, not rebuilt) audio packet of media time {@code media} arrived. */
+    public void onArrival(long mediaNanos, long arrivalNanos) {
+        long transit = arrivalNanos - mediaNanos;
+        minTransit = Math.min(minTransit, transit);
+        if (haveTransit) {
+            long d = Math.abs(transit - lastTransit);
+            jitterNanos += (d - jitterNanos) / 16.0;
+        }
+        lastTransit = transit;
+        haveTransit = true;
+    }
+
+    public void onRoundTrip(long rttNanos) {
+        minRtt = Math.min(minRtt, rttNanos);
+        smoothedRtt = smoothedRtt < 0 ? rttNanos : (7 * smoothedRtt + rttNanos) / 8;
+    }
+
+    public boolean started() {
+        return minTransit != Long.MAX_VALUE;
+    }
+
+    /** Estimated receiver-clock time at which the sender sent media time {@code media}. */
+    public long sendTimeOf(long mediaNanos) {
+        long oneWay = minRtt == Long.MAX_VALUE ? 0 : minRtt / 2;
+        return minTransit - oneWay + mediaNanos;
+    }
+
+    public long playoutAt(long mediaNanos) {
+        return sendTimeOf(mediaNanos) + delayNanos;
+    }
+
+    /** Recomputes the delay from jitter and round trip, at most every {@link #ADAPT_INTERVAL_NANOS}. */
+    public void adapt(long nowNanos) {
+        if (nowNanos - lastAdaptNanos < ADAPT_INTERVAL_NANOS || smoothedRtt < 0) {
+            return;
+        }
+        lastAdaptNanos = nowNanos;
+        long desired = (long) (JITTER_FACTOR * jitterNanos + RTT_FACTOR * smoothedRtt) + MARGIN_NANOS;
+        desired = Math.max(minNanos, Math.min(maxNanos, desired));
+        delayNanos = desired >= delayNanos ? desired : Math.max(desired, delayNanos - MAX_DECREASE_NANOS);
+    }
+
+    public long delayNanos() {
+        return delayNanos;
+    }
+
+    public long configuredNanos() {
+        return configuredNanos;
+    }
+
+    /** RFC 3550 interarrival jitter, in nanoseconds. */
+    public double jitterNanos() {
+        return jitterNanos;
+    }
+
+    /** Smoothed round trip, or a guess of 2 x margin before the first measurement. */
+    public long roundTripNanos() {
+        return smoothedRtt < 0 ? 2 * MARGIN_NANOS : smoothedRtt;
+    }
+}
