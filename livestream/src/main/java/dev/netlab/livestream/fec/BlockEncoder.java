@@ -53,10 +53,11 @@ final class BlockEncoder implements FecEncoder {
                 members[i] = symbols[shape.firstPosition() + i * shape.step()];
             }
             int groupBase = SequenceNumbers.add(baseSequence, shape.firstPosition());
+            int groupCheck = ParityCode.groupCheck(members);
             for (int index = 0; index < shape.repairCount(); index++) {
                 byte[] symbol = ParityCode.encode(shape.kind(), index, members);
                 repairs.add(RepairWriter.write(
-                        new RepairPacket(shape.kind(), groupBase, shape.step(), shape.count(), index, symbol)));
+                        new RepairPacket(shape.kind(), groupBase, shape.step(), shape.count(), index, groupCheck, symbol)));
             }
         }
         if (nextPosition == blockSpan) {

@@ -16,6 +16,15 @@ final class ParityCode {
     private ParityCode() {
     }
 
+    /** The CRC-32C of the member symbols in order: what a rebuilt group must match. */
+    static int groupCheck(byte[][] memberSymbols) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        for (byte[] symbol : memberSymbols) {
+            crc.update(symbol);
+        }
+        return (int) crc.getValue();
+    }
+
     static int coefficient(RepairKind kind, int repairIndex, int memberIndex) {
         if (kind.isXor()) {
             return 1;

@@ -119,7 +119,8 @@ public final class ParityDecoder implements FecDecoder {
         }
         GroupKey key = new GroupKey(repair.kind(), repair.baseSequence(), repair.step(), repair.count());
         Group group = groups.get(key);
-        if (group != null && group.first.symbol().length != repair.symbol().length) {
+        if (group != null && (group.first.symbol().length != repair.symbol().length
+                || group.first.groupCheck() != repair.groupCheck())) {
             return false;
         }
         if (started && !isWithinWindow(repair)) {
@@ -255,6 +256,10 @@ public final class ParityDecoder implements FecDecoder {
             if (packets[t] == null) {
                 return;
             }
+            memberSymbols[unknowns[t]] = Symbols.of(packets[t]);
+        }
+        if (ParityCode.groupCheck(memberSymbols) != first.groupCheck()) {
+            return;
         }
         for (int t = 0; t < missingCount; t++) {
             int sequence = first.member(unknowns[t]);

@@ -12,6 +12,8 @@ package dev.netlab.livestream.fec;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |     step      |     count     | repair index  |  reserved (0) |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                  group check (CRC-32C)                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |        length recovery        |  payload recovery ...         |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               |
  * |  (as long as the longest protected datagram)                  |
@@ -24,6 +26,10 @@ package dev.netlab.livestream.fec;
  *       {@code base + i * step} (mod 65536), {@code i = 0 .. count-1}. A row has step 1, a column
  *       of an L x D block has step L.</li>
  *   <li>repair index: 0 for XOR; for Reed-Solomon the repair's row i of the Cauchy matrix.</li>
+ *   <li>group check: CRC-32C over the symbols (below, unpadded) of all members in order. A
+ *       decoder rebuilds only when the rebuilt group matches it, so a corrupted repair, a
+ *       corrupted member or a forged header never yields wrong bytes passed off as recovered
+ *       (XOR alone cannot tell).</li>
  *   <li>Each source datagram is first made a <em>symbol</em>: its length as u16 followed by its
  *       bytes, zero-padded to the longest in the group. The recovery fields are the combination
  *       of those symbols: for XOR kinds their XOR, so "length recovery" is the XOR of the
@@ -31,7 +37,8 @@ package dev.netlab.livestream.fec;
  *       Reed-Solomon the sum over GF(256) of symbol j times {@code 1 / ((128 + i) xor j)}.</li>
  * </ul>
  *
- * <p>A rebuilt symbol is accepted only if its length fits in it and its padding is all zero.
+ * <p>A rebuilt symbol is accepted only if its length fits in it, its padding is all zero and
+ * the group check matches.
  */
 public final class RepairFormat {
 
@@ -53,7 +60,9 @@ public final class RepairFormat {
     public static final int INDEX_SIZE = Byte.BYTES;
     public static final int RESERVED_OFFSET = INDEX_OFFSET + INDEX_SIZE;
     public static final int RESERVED_SIZE = Byte.BYTES;
-    public static final int HEADER_LENGTH = RESERVED_OFFSET + RESERVED_SIZE;
+    public static final int GROUP_CHECK_OFFSET = RESERVED_OFFSET + RESERVED_SIZE;
+    public static final int GROUP_CHECK_SIZE = Integer.BYTES;
+    public static final int HEADER_LENGTH = GROUP_CHECK_OFFSET + GROUP_CHECK_SIZE;
 
     /** The recovered symbol starts here: first its length field, then the datagram bytes. */
     public static final int SYMBOL_OFFSET = HEADER_LENGTH;

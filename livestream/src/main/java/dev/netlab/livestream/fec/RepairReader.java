@@ -54,6 +54,7 @@ public final class RepairReader {
         }
         int base = in.getShort(RepairFormat.BASE_SEQUENCE_OFFSET) & 0xFFFF;
         byte[] symbol = Arrays.copyOfRange(payload, RepairFormat.SYMBOL_OFFSET, payload.length);
-        return new RepairPacket(kind, base, step, count, index, symbol);
+        int groupCheck = in.getInt(RepairFormat.GROUP_CHECK_OFFSET);
+        return new RepairPacket(kind, base, step, count, index, groupCheck, symbol);
     }
 }

@@ -18,6 +18,7 @@ public final class RepairWriter {
         out.put(RepairFormat.COUNT_OFFSET, (byte) repair.count());
         out.put(RepairFormat.INDEX_OFFSET, (byte) repair.index());
         out.put(RepairFormat.RESERVED_OFFSET, (byte) 0);
+        out.putInt(RepairFormat.GROUP_CHECK_OFFSET, repair.groupCheck());
         out.put(RepairFormat.SYMBOL_OFFSET, repair.symbol());
         return out.array();
     }
