@@ -6,9 +6,10 @@ package dev.netlab.livestream.receiver;
  * recoveredByRetransmit + concealed, and {@code lost} = expected - received (lost in the
  * network, before recovery). {@code late} and {@code duplicate} count copies that arrived after
  * their playout time or after another copy. {@code malformed} counts datagrams dropped as
- * malformed, foreign or inconsistent with the session.
+ * malformed, foreign or inconsistent with the session. {@code exitCode} is the one DESIGN.md
+ * gives the outcome (0 played to the end or --duration, 3 no server or gone, 1 refused).
  */
-public record PlayResult(boolean ok, String outcome, long expected, long received, long lost, long recoveredByFec,
+public record PlayResult(boolean ok, int exitCode, String outcome, long expected, long received, long lost, long recoveredByFec,
                          long recoveredByRetransmit, long concealed, long late, long duplicate, long malformed,
                          double jitterMs, Latency latencyMs, Frames frames, double playedOnTimePercent,
                          double residualLossPercent, long nacksSent, double playoutDelayMs, Double snrDb,

@@ -1,9 +1,10 @@
 package dev.netlab.livestream.receiver;
 
+import dev.netlab.common.report.Interval;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
+import dev.netlab.common.metrics.Percentiles;
 
 /**
  * The receive loop's own counts (datagrams dropped before they reach a session) and the
@@ -15,6 +16,7 @@ final class ReceiverCounters {
     long foreign;
     long malformed;
     boolean ok;
+    int exitCode;
     private double lastIntervalEnd;
     private long reportedExpected;
     private long reportedLost;
@@ -45,7 +47,7 @@ final class ReceiverCounters {
     }
 
     /** Counts during [previous interval end, now], plus gauges (jitter, playout delay). */
-    PlayInterval interval(long startNanos, long nowNanos, SessionPlayout p) {
+    Interval interval(long startNanos, long nowNanos, SessionPlayout p) {
         Map<String, Long> t = totals(p);
         Map<String, Double> values = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : t.entrySet()) {
@@ -55,7 +57,7 @@ final class ReceiverCounters {
         values.put("jitterMs", p == null ? 0 : p.clock().jitterNanos() / 1e6);
         values.put("playoutDelayMs", p == null ? 0 : p.clock().delayNanos() / 1e6);
         double end = (nowNanos - startNanos) / 1e9;
-        PlayInterval interval = new PlayInterval(lastIntervalEnd, end, values);
+        Interval interval = new Interval(lastIntervalEnd, end, values);
         lastIntervalEnd = end;
         return interval;
     }
@@ -78,14 +80,13 @@ final class ReceiverCounters {
         long rtx = t.get("recoveredByRetransmit");
         long concealed = t.get("concealed");
         long expected = received + fec + rtx + concealed;
-        Histogram h = p == null ? new Histogram(3) : p.latency();
-        PlayResult.Latency latency = new PlayResult.Latency(h.getValueAtPercentile(50) / 1e6,
-                h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+        Percentiles h = p == null ? new Percentiles(0, 0, 0, 0, 0) : p.latency().snapshot();
+        PlayResult.Latency latency = new PlayResult.Latency(h.p50Ms(), h.p99Ms(), h.maxMs());
         PlayResult.Frames frames = p == null ? new PlayResult.Frames(0, 0, 0, 0)
                 : new PlayResult.Frames(p.frames().complete(), p.frames().frozen(), p.frames().late(), p.frames().duplicate());
         double onTime = expected == 0 ? 0 : 100.0 * (expected - concealed) / expected;
         double residual = expected == 0 ? 0 : 100.0 * concealed / expected;
-        return new PlayResult(ok, outcome, expected, received, expected - received, fec, rtx, concealed, t.get("late"),
+        return new PlayResult(ok, exitCode, outcome, expected, received, expected - received, fec, rtx, concealed, t.get("late"),
                 t.get("duplicate"), t.get("malformed"), p == null ? 0 : p.clock().jitterNanos() / 1e6, latency, frames,
                 onTime, residual, p == null ? 0 : p.nacksSent(), p == null ? 0 : p.clock().delayNanos() / 1e6, snr,
                 outputFrames, p == null ? null : p.info().fecSpec());

@@ -1,5 +1,7 @@
 package dev.netlab.livestream.receiver;
 
+import dev.netlab.common.report.Interval;
+import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.livestream.fec.FecScheme;
 import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.media.SignalToNoise;
@@ -55,7 +57,7 @@ public final class ReceiverSession implements AutoCloseable {
     private final InetSocketAddress server;
     private final ReceiverCounters counters = new ReceiverCounters();
     private final Deque<byte[]> early = new ArrayDeque<>();
-    private final List<PlayInterval> intervals = new ArrayList<>();
+    private final List<Interval> intervals = new ArrayList<>();
     private volatile Consumer<String> status = s -> { };
     private SessionPlayout playout;
     private WavFileSink wav;
@@ -128,7 +130,7 @@ public final class ReceiverSession implements AutoCloseable {
             if (!socket.isClosed()) {
                 throw e;
             }
-            outcome = outcome == null ? "closed" : outcome;
+            end("closed", ExitCodes.FAILED);
         }
         return finish();
     }
@@ -153,13 +155,13 @@ public final class ReceiverSession implements AutoCloseable {
         if (playout == null) {
             if (now - startNanos > CONNECT_TIMEOUT_NANOS) {
                 end("no answer from " + server.getHostString() + ":" + server.getPort() + " within "
-                        + CONNECT_TIMEOUT_NANOS / 1_000_000_000L + " s", false);
+                        + CONNECT_TIMEOUT_NANOS / 1_000_000_000L + " s", ExitCodes.DISCONNECTED);
             }
             return;
         }
         if (now - lastHeardNanos > SILENCE_TIMEOUT_NANOS) {
             playout.flush(now);
-            end("server went silent for " + SILENCE_TIMEOUT_NANOS / 1_000_000_000L + " s", false);
+            end("server went silent for " + SILENCE_TIMEOUT_NANOS / 1_000_000_000L + " s", ExitCodes.DISCONNECTED);
             return;
         }
         playout.clock().adapt(now);
@@ -255,16 +257,21 @@ public final class ReceiverSession implements AutoCloseable {
                 end("end of media", true);
             }
             case SERVER_FULL -> end("refused: the server is full", false);
-            case SHUTDOWN -> end("the server shut down", false);
-            case TIMED_OUT -> end("the server timed this receiver out", false);
+            case SHUTDOWN -> end("the server shut down", ExitCodes.DISCONNECTED);
+            case TIMED_OUT -> end("the server timed this receiver out", ExitCodes.DISCONNECTED);
         }
     }
 
     private void end(String why, boolean ok) {
+        end(why, ok ? ExitCodes.OK : ExitCodes.FAILED);
+    }
+
+    private void end(String why, int exitCode) {
         if (!done) {
             done = true;
             outcome = why;
-            counters.ok = ok;
+            counters.ok = exitCode == ExitCodes.OK;
+            counters.exitCode = exitCode;
         }
     }
 
@@ -310,7 +317,7 @@ public final class ReceiverSession implements AutoCloseable {
         return counters.result(playout, outcome, snr, wav == null ? 0 : wav.framesWritten());
     }
 
-    public List<PlayInterval> intervals() {
+    public List<Interval> intervals() {
         return List.copyOf(intervals);
     }
 

@@ -16,7 +16,7 @@ import dev.netlab.livestream.rtp.StreamId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
+import dev.netlab.common.metrics.LatencyRecorder;
 
 /**
  * The media half of a receiver, without sockets: given the session info, it places every
@@ -25,9 +25,6 @@ import org.HdrHistogram.Histogram;
  * and asks it when to wake next. Not thread-safe.
  */
 public final class SessionPlayout {
-
-    /** Latency histogram range: up to 60 s, 3 significant digits. */
-    private static final long MAX_LATENCY_NANOS = 60_000_000_000L;
 
     private final Packet.SessionInfo info;
     private final Timeline timeline;
@@ -42,7 +39,7 @@ public final class SessionPlayout {
     private final FecDecoder frameFec;
     private final AudioSink audioSink;
     private final FrameSink frameSink;
-    private final Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
+    private final LatencyRecorder latency = new LatencyRecorder();
     private long malformed;
     private long newestFrame;
 
@@ -168,7 +165,7 @@ public final class SessionPlayout {
         long number = audio.nextToPlay();
         if (audio.playNext(audioSink)) {
             long sent = clock.sendTimeOf(timeline.nanosOfPacketNumber(number));
-            latency.recordValue(Math.max(0, Math.min(MAX_LATENCY_NANOS, now - sent)));
+            latency.recordNanos(now - sent);
         }
         audioFec.discardBefore(audioSequences.sequenceOf(number - info.audioStartPacket() + 1));
     }
@@ -269,7 +266,7 @@ public final class SessionPlayout {
         return audioLoss.highest();
     }
 
-    public Histogram latency() {
+    public LatencyRecorder latency() {
         return latency;
     }
 
