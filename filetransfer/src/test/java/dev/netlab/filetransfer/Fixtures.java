@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
+import dev.netlab.common.testing.TestData;
 import java.util.stream.Stream;
 
 /** Small helpers the filetransfer tests share: servers on free loopback ports, seeded files, tree comparison. */
@@ -28,18 +28,7 @@ public final class Fixtures {
 
     public static Path randomFile(Path file, long size, long seed) throws IOException {
         Files.createDirectories(file.getParent());
-        Random random = new Random(seed);
-        byte[] block = new byte[64 * 1024];
-        try (var out = Files.newOutputStream(file)) {
-            long left = size;
-            while (left > 0) {
-                random.nextBytes(block);
-                int n = (int) Math.min(block.length, left);
-                out.write(block, 0, n);
-                left -= n;
-            }
-        }
-        return file;
+        return TestData.randomFile(file, size, seed);
     }
 
     /** Every file and directory under root, relative path to content ("DIR" for directories). */

@@ -86,8 +86,10 @@ final class TransferRun implements AutoCloseable {
         }
         human.println(summaryLine(summary));
         human.flush();
-        report.emit(RunReport.of("filetransfer", command, startedAt, params, FileTransferResult.of(summary),
-                sampler.intervals()), out);
+        if (report.wanted()) {
+            report.emit(RunReport.of("filetransfer", command, startedAt, params, FileTransferResult.of(summary),
+                    sampler.intervals()), out);
+        }
         if (!summary.ok()) {
             throw new CommandFailedException(ExitCodes.FAILED, summary.failedFiles() + " of " + summary.files().size()
                     + " files failed");

@@ -11,6 +11,7 @@ import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -188,30 +189,37 @@ public final class FileSender {
         out.end(plan.fileId(), file.digest);
     }
 
-    /** One pass over the file: every chunk feeds the digest, chunks the receiver lacks are sent. */
+    /**
+     * One pass over the file: every chunk feeds the digest (on a background thread), chunks the
+     * receiver lacks get their CRC32C from the mapped page cache and travel by sendfile.
+     */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
-        DigestAlgorithm.StreamingDigest digest = options.algorithm().newDigest();
         long resumed = 0;
-        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
+             BackgroundDigest digest = new BackgroundDigest(options.algorithm(), "ft-digest")) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                ByteBuffer data = reader.read(channel, file.layout, i);
-                digest.update(data.duplicate());
-                if (!sendData) {
-                    continue;
+                long position = file.layout.offset(i);
+                int length = file.layout.length(i);
+                MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
+                try {
+                    boolean send = sendData && !held.get(i);
+                    int crc = send ? reader.crcOf(mapped) : 0;
+                    digest.update(mapped.duplicate());
+                    if (send) {
+                        out.chunkFromFile(fileId, i, crc, channel, position, length);
+                        events.bytesSent(length);
+                    } else if (sendData) {
+                        resumed += length;
+                    }
+                } finally {
+                    MappedChunks.unmap(mapped);
                 }
-                if (held.get(i)) {
-                    resumed += data.remaining();
-                    continue;
-                }
-                int length = data.remaining();
-                out.chunk(fileId, i, reader.crcOf(data), data);
-                events.bytesSent(length);
             }
+            if (resumed > 0) {
+                events.bytesResumed(resumed);
+            }
+            return digest.finish();
         }
-        if (resumed > 0) {
-            events.bytesResumed(resumed);
-        }
-        return digest.finish();
     }
 
     private void onNack(Message.Nack nack) throws IOException {

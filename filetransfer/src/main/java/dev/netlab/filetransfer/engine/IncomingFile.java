@@ -28,7 +28,10 @@ final class IncomingFile {
     private final BitSet stored;
     private ChunkLedger ledger;
     private FileChannel channel;
+    /** Single-chunk files: hashed inline, a thread hand-off would cost more than the hash. */
     private DigestAlgorithm.StreamingDigest inOrderDigest;
+    /** Multi-chunk files: hashed on a background thread while the next chunk arrives. */
+    private BackgroundDigest backgroundDigest;
     private int nextInOrder;
     private int missing;
     byte[] expectedDigest;
@@ -63,8 +66,9 @@ final class IncomingFile {
                 resumedBytes += layout.length(i);
             }
         }
-        if (resumedBytes > 0) {
-            inOrderDigest = null;
+        inOrderDigest = null;
+        if (resumedBytes == 0) {
+            backgroundDigest = new BackgroundDigest(offer.algorithm(), "ft-digest-" + offer.fileId());
         }
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
@@ -92,11 +96,15 @@ final class IncomingFile {
         while (view.hasRemaining()) {
             position += channel.write(view, position);
         }
-        if (inOrderDigest != null && index == nextInOrder) {
-            inOrderDigest.update(data.duplicate());
+        if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
+            if (backgroundDigest != null) {
+                backgroundDigest.update(data.duplicate());
+            } else {
+                inOrderDigest.update(data.duplicate());
+            }
             nextInOrder++;
         } else {
-            inOrderDigest = null;
+            dropInOrderDigest();
         }
         if (ledger != null) {
             ledger.markVerified(index);
@@ -115,14 +123,32 @@ final class IncomingFile {
             channel.force(true);
         }
         channel.close();
-        if (inOrderDigest != null && nextInOrder == layout.chunkCount()) {
-            return inOrderDigest.finish();
+        if (nextInOrder == layout.chunkCount()) {
+            if (backgroundDigest != null) {
+                byte[] digest = backgroundDigest.finish();
+                backgroundDigest = null;
+                return digest;
+            }
+            if (inOrderDigest != null) {
+                return inOrderDigest.finish();
+            }
         }
+        dropInOrderDigest();
         return dev.netlab.filetransfer.store.FileHashing.digest(part, offer.algorithm());
+    }
+
+    /** Chunks came out of order (a resend, a resume): the part file is hashed once at the end instead. */
+    private void dropInOrderDigest() {
+        inOrderDigest = null;
+        if (backgroundDigest != null) {
+            backgroundDigest.close();
+            backgroundDigest = null;
+        }
     }
 
     /** Closes files; the part file and ledger stay for a later resume. */
     void closeQuietly() {
+        dropInOrderDigest();
         try {
             if (channel != null) {
                 channel.close();

@@ -82,8 +82,12 @@ public enum DigestAlgorithm {
     private static final class Xxh128Digest implements StreamingDigest {
         /** Bytes copied per step out of a direct buffer, which hash4j cannot read in place. */
         private static final int COPY_SIZE = 64 * 1024;
+        /**
+         * One copy buffer per thread, not per digest: a receiver of ten thousand small files
+         * would otherwise allocate (and the kernel zero) 64 KiB per file.
+         */
+        private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[COPY_SIZE]);
         private final HashStream128 stream = Hashing.xxh3_128().hashStream();
-        private byte[] scratch;
 
         @Override
         public void update(byte[] bytes, int offset, int length) {
@@ -97,9 +101,7 @@ public enum DigestAlgorithm {
                 bytes.position(bytes.limit());
                 return;
             }
-            if (scratch == null) {
-                scratch = new byte[COPY_SIZE];
-            }
+            byte[] scratch = SCRATCH.get();
             while (bytes.hasRemaining()) {
                 int n = Math.min(scratch.length, bytes.remaining());
                 bytes.get(scratch, 0, n);

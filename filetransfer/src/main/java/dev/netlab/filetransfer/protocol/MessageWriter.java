@@ -3,6 +3,8 @@ package dev.netlab.filetransfer.protocol;
 import dev.netlab.common.frame.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import dev.netlab.filetransfer.transport.CoalescingWriteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -82,6 +84,34 @@ public final class MessageWriter {
         while (chunkHeader.hasRemaining()) {
             channel.write(chunkHeader);
         }
+        while (data.hasRemaining()) {
+            channel.write(data);
+        }
+    }
+
+    /**
+     * Sends a chunk whose data is read from a file, by sendfile when the channel allows: the
+     * caller has already computed its CRC32C from the same bytes.
+     */
+    public void chunkFromFile(int fileId, int index, int crc, FileChannel file, long position, int length)
+            throws IOException {
+        frames.writeHeader(MessageType.CHUNK.wire(), 0, TransferProtocol.CHUNK_HEADER_LENGTH + length);
+        chunkHeader.clear().putInt(fileId).putInt(index).putInt(crc).flip();
+        while (chunkHeader.hasRemaining()) {
+            channel.write(chunkHeader);
+        }
+        if (channel instanceof CoalescingWriteChannel coalescing) {
+            coalescing.transferFrom(file, position, length);
+            return;
+        }
+        ByteBuffer data = ByteBuffer.allocate(length);
+        while (data.hasRemaining() && file.read(data, position + data.position()) >= 0) {
+            // read the whole chunk
+        }
+        if (data.hasRemaining()) {
+            throw new java.io.EOFException("source shrank while sending chunk " + index);
+        }
+        data.flip();
         while (data.hasRemaining()) {
             channel.write(data);
         }

@@ -1,7 +1,9 @@
 package dev.netlab.filetransfer.transport;
 
 import java.io.IOException;
+import java.io.EOFException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -57,9 +59,26 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
         }
     }
 
-    /** The channel the staged bytes go to, for callers that write file data past the staging. */
-    public WritableByteChannel underlying() {
-        return out;
+    /**
+     * Sends {@code length} bytes of a file after whatever is staged, with
+     * {@code FileChannel.transferTo}: sendfile(2) when the transport is a plain socket, so the
+     * bytes go from the page cache to the socket without passing through this process.
+     */
+    public void transferFrom(FileChannel file, long position, long length) throws IOException {
+        flush();
+        long sent = 0;
+        while (sent < length) {
+            long n = file.transferTo(position + sent, length - sent, out);
+            if (n <= 0) {
+                if (position + sent >= file.size()) {
+                    throw new EOFException("source shrank while sending: ends at byte " + file.size()
+                            + ", needed " + (position + length));
+                }
+                continue;
+            }
+            sent += n;
+            activity.touch();
+        }
     }
 
     @Override
