@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * livestream's FEC over one block of 48 kHz stereo audio datagrams (5 ms, 960 bytes of PCM plus
  * header): encoding a block, and decoding it with its first packet lost so that a repair must
- * rebuild it. Reported per block.
+ * rebuild it, a fresh encoder or decoder each time as a new stream would have. Reported per block.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
