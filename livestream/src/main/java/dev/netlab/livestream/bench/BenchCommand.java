@@ -83,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "impair --seed of round 1 (default: 1).")
     long seed;
 
+    @Option(names = "--no-wire-count", description = {"Leave out the relay that counts the bytes the server sends",
+            "(one more loopback hop); runs then report no overhead."})
+    boolean noWireCount;
+
     @Mixin
     VerboseOption verbose;
 
@@ -108,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path clip = ClipMaker.cut(sourceAudio(tool), clipLength, Files.createDirectories(outFolder).resolve("clip.wav"));
             StreamBenchPlan plan = new StreamBenchPlan(tool, clip,
                     StreamVariant.matrix(losses, bursts, fecs, retransmitModes(tool, printer)),
-                    repeats, latency, outFolder, timeout, seed);
+                    repeats, latency, outFolder, timeout, seed, !noWireCount);
             StreamBench bench = new StreamBench(plan, printer);
             bench.run();
             summarise(bench, outFolder, printer);

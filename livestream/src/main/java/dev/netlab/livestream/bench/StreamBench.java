@@ -24,7 +24,7 @@ import java.util.Locale;
 /**
  * Runs a {@link StreamBenchPlan}: for every repeat and variant, a fresh {@code serve} of the clip
  * with the variant's FEC scheme, a {@link UdpCountingRelay} in front of it counting what the server
- * sends, an {@code impair} relay in front of that applying the loss, and a {@code play} through
+ * sends (unless told not to), an {@code impair} relay in front of that applying the loss, and a {@code play} through
  * all of it with {@code --reference}, then a report per run in the output folder.
  */
 final class StreamBench {
@@ -76,20 +76,32 @@ final class StreamBench {
                 "--bind", "127.0.0.1", "--fec", variant.fec());
         try (ChildServer server = ChildServer.start(serve)) {
             InetSocketAddress serverAddress = server.awaitListening(START_TIMEOUT);
-            try (UdpCountingRelay counter = UdpCountingRelay.start(
-                    new InetSocketAddress("127.0.0.1", serverAddress.getPort()));
-                 ChildServer impair = ChildServer.start(plan.tool().command("impair", "--listen", "0",
-                         "--to", "127.0.0.1:" + counter.localAddress().getPort())
-                         .plus(variant.impairOptions(plan.seed() + round).toArray(String[]::new)))) {
-                InetSocketAddress relay = impair.awaitListening(START_TIMEOUT);
-                Instant started = Instant.now();
-                ChildRun play = ChildRunner.run(playCommand(variant, relay, raw, played));
-                RunReport toolReport = Files.isRegularFile(raw) ? RunReportJson.read(raw) : null;
-                RunReport report = StreamRunReport.of(variant, started, play, toolReport, counter.toClients(),
-                        clip.bytes().length, snrOf(played));
-                Files.deleteIfExists(played);
-                return report;
+            UdpCountingRelay counter = plan.countWire()
+                    ? UdpCountingRelay.start(new InetSocketAddress("127.0.0.1", serverAddress.getPort())) : null;
+            try {
+                int impairTarget = counter == null ? serverAddress.getPort() : counter.localAddress().getPort();
+                return throughImpair(variant, round, impairTarget, counter, raw, played);
+            } finally {
+                if (counter != null) {
+                    counter.close();
+                }
             }
+        }
+    }
+
+    private RunReport throughImpair(StreamVariant variant, int round, int target, UdpCountingRelay counter, Path raw,
+                                    Path played) throws IOException, InterruptedException {
+        ChildCommand impairCommand = plan.tool().command("impair", "--listen", "0", "--to", "127.0.0.1:" + target)
+                .plus(variant.impairOptions(plan.seed() + round).toArray(String[]::new));
+        try (ChildServer impair = ChildServer.start(impairCommand)) {
+            InetSocketAddress relay = impair.awaitListening(START_TIMEOUT);
+            Instant started = Instant.now();
+            ChildRun play = ChildRunner.run(playCommand(variant, relay, raw, played));
+            RunReport toolReport = Files.isRegularFile(raw) ? RunReportJson.read(raw) : null;
+            RunReport report = StreamRunReport.of(variant, started, play, toolReport,
+                    counter == null ? null : counter.toClients(), clip.bytes().length, snrOf(played));
+            Files.deleteIfExists(played);
+            return report;
         }
     }
 
@@ -117,9 +129,10 @@ final class StreamBench {
         if (!ok) {
             failedRuns++;
         }
-        out.printf(Locale.ROOT, "  loss %-5s burst %-3s fec %-11s rtx %-3s round %d: residual %s, SNR %s, overhead %.3f%s%n",
+        out.printf(Locale.ROOT, "  loss %-5s burst %-3s fec %-11s rtx %-3s round %d: residual %s, SNR %s, overhead %s%s%n",
                 variant.lossLabel(), variant.params().get("burst"), variant.fec(), variant.retransmit() ? "on" : "off",
-                round, percent(result.path("residualLoss")), snr(result), result.path("overhead").asDouble(),
+                round, percent(result.path("residualLoss")), snr(result),
+                result.path("overhead").isNumber() ? String.format(Locale.ROOT, "%.3f", result.path("overhead").asDouble()) : "-",
                 ok ? "" : "  FAILED: " + result.path("error").asText(""));
         out.flush();
     }

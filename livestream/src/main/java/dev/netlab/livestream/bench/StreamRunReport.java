@@ -28,6 +28,7 @@ final class StreamRunReport {
 
     /**
      * @param toolReport what play wrote, or null when it wrote nothing
+     * @param fromServer what the server sent, or null when it was not counted
      * @param snrDb      the benchmark's own SNR of the output against the clip, or null
      */
     static RunReport of(StreamVariant variant, Instant started, ChildRun play, RunReport toolReport,
@@ -50,11 +51,13 @@ final class StreamRunReport {
             result.remove("snrDb");
             result.put("identicalToSource", true);
         }
-        long wireBytes = fromServer.bytes() + (long) IP_UDP_HEADER_BYTES * fromServer.datagrams();
-        result.put("datagramsFromServer", fromServer.datagrams());
-        result.put("wireBytes", wireBytes);
         result.put("mediaBytes", mediaBytes);
-        result.put("overhead", mediaBytes > 0 ? (double) wireBytes / mediaBytes : 0);
+        if (fromServer != null) {
+            long wireBytes = fromServer.bytes() + (long) IP_UDP_HEADER_BYTES * fromServer.datagrams();
+            result.put("datagramsFromServer", fromServer.datagrams());
+            result.put("wireBytes", wireBytes);
+            result.put("overhead", mediaBytes > 0 ? (double) wireBytes / mediaBytes : 0);
+        }
         ObjectNode outside = result.putObject("outside");
         outside.put("seconds", play.seconds());
         List<Interval> intervals = toolReport == null || toolReport.intervals() == null ? List.of() : toolReport.intervals();

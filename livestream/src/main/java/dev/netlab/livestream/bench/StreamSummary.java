@@ -1,8 +1,10 @@
 package dev.netlab.livestream.bench;
 
+import dev.netlab.common.bench.Medians;
 import dev.netlab.common.report.RunGroup;
 import dev.netlab.common.report.RunReport;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +15,7 @@ import java.util.Locale;
 final class StreamSummary {
 
     private static final String HEADER_FORMAT = "%-6s %-5s %-11s %-3s %9s %9s %8s %8s %8s %8s%n";
-    private static final String ROW_FORMAT = "%-6s %-5s %-11s %-3s %8.2f%% %9s %8s %8.1f %8.1f %8.3f%n";
+    private static final String ROW_FORMAT = "%-6s %-5s %-11s %-3s %8.2f%% %9s %8s %8.1f %8.1f %8s%n";
 
     private StreamSummary() {
     }
@@ -26,7 +28,7 @@ final class StreamSummary {
             out.printf(Locale.ROOT, ROW_FORMAT, params.get("loss"), params.get("burst"), params.get("fec"),
                     params.get("retransmit"), orZero(group.median("residualLoss")) * 100,
                     whole(group.median("concealed")), snr(group), orZero(group.median("latencyMs.p50")),
-                    orZero(group.median("latencyMs.p99")), orZero(group.median("overhead")));
+                    orZero(group.median("latencyMs.p99")), ratio(group.median("overhead")));
         }
         out.flush();
     }
@@ -35,16 +37,28 @@ final class StreamSummary {
         return value == null ? 0 : value;
     }
 
+    private static String ratio(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
     private static String whole(Double value) {
         return value == null ? "-" : String.valueOf(Math.round(value));
     }
 
-    private static String snr(RunGroup group) {
-        Double snr = group.median("snrDb");
-        if (snr != null) {
-            return String.format(Locale.ROOT, "%.1f", snr);
+    /** The median SNR with bit-exact runs counted as infinitely good, so they are not left out. */
+    static String snr(RunGroup group) {
+        List<Double> values = new ArrayList<>();
+        for (RunReport run : group.runs()) {
+            if (run.result().path("identicalToSource").asBoolean(false)) {
+                values.add(Double.POSITIVE_INFINITY);
+            } else if (run.result().path("snrDb").isNumber()) {
+                values.add(run.result().path("snrDb").asDouble());
+            }
         }
-        Double identical = group.median("identicalToSource");
-        return identical != null && identical > 0 ? "exact" : "-";
+        if (values.isEmpty()) {
+            return "-";
+        }
+        double median = Medians.of(values);
+        return Double.isInfinite(median) ? "exact" : String.format(Locale.ROOT, "%.1f", median);
     }
 }

@@ -68,4 +68,24 @@ class StreamRunReportTest {
         assertThat(matrix).extracting(StreamVariant::slug).containsExactly("loss0-burst0-none-rtx",
                 "loss10-burst0-none-rtx", "loss0-burst0-rs8p2-rtx", "loss10-burst0-rs8p2-rtx");
     }
+
+    @Test
+    void withoutACountingRelayThereIsNoOverheadButStillTheMediaBytes() {
+        RunReport report = StreamRunReport.of(new StreamVariant(0, 0, "none", true), Instant.now(), PLAYED,
+                playReport(Map.of("ok", true, "expected", 10, "concealed", 0)), null, 4000, null);
+
+        assertThat(report.result().has("overhead")).isFalse();
+        assertThat(report.result().path("mediaBytes").asLong()).isEqualTo(4000);
+    }
+
+    @Test
+    void theSummarysSnrCountsBitExactRunsInsteadOfDroppingThem() {
+        RunReport exact = playReport(Map.of("identicalToSource", true));
+        RunReport noisy = playReport(Map.of("snrDb", 10.0));
+
+        assertThat(StreamSummary.snr(dev.netlab.common.report.RunGroup.of(List.of(exact, exact, noisy)).get(0)))
+                .isEqualTo("exact");
+        assertThat(StreamSummary.snr(dev.netlab.common.report.RunGroup.of(List.of(exact, noisy, noisy)).get(0)))
+                .isEqualTo("10.0");
+    }
 }
