@@ -139,4 +139,21 @@ class HostileInputTest {
                 "src/b.bin FAILED src/b.bin is 2000 bytes > max file size 1000",
                 "src/c.bin FAILED more than 2 files in one session");
     }
+
+    @Test
+    void refusesAFileLargerThanTheFreeSpaceBeforeWritingAByte() throws Exception {
+        long huge = (long) TransferProtocol.MAX_CHUNKS_PER_FILE * TransferProtocol.MAX_CHUNK_SIZE;
+        try (RawPeer peer = new RawPeer(server.localAddress()).handshake()) {
+            peer.writer().offer(new Message.Offer(0, huge, 0, TransferProtocol.MAX_CHUNK_SIZE, 0, 1,
+                    DigestAlgorithm.XXH128, null, "huge.bin", false, false));
+            Message reply = peer.next();
+
+            assertThat(reply).isInstanceOf(Message.Result.class);
+            assertThat(((Message.Result) reply).code()).isEqualTo(ErrorCode.NO_SPACE);
+            assertThat(((Message.Result) reply).text()).startsWith("not enough free space: file needs 35184372088832 bytes");
+        }
+        try (var files = Files.list(root)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }

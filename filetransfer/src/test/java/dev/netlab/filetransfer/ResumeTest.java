@@ -186,4 +186,25 @@ class ResumeTest {
         }
         assertThat(Files.readString(root.resolve("f.bin"))).isEqualTo("precious");
     }
+
+    @Test
+    void resumesADownloadCutHalfWayAndPublishesItOnlyWhenVerified() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path remote = Fixtures.randomFile(root.resolve("big.bin"), SIZE, 18);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        try (FileServer server = Fixtures.server(ServerConfig.loopback(root))) {
+            try (FaultyRelay relay = new FaultyRelay(server.localAddress(), SIZE / 2, Set.of())) {
+                assertThatThrownBy(() -> new FileClient(via(relay)).get(List.of("big.bin"), out, TransferProgress.NONE))
+                        .isInstanceOf(IOException.class);
+            }
+            assertThat(out.resolve("big.bin")).doesNotExist();
+
+            TransferSummary resumed = new FileClient(Fixtures.clientFor(server).withChunkSize(CHUNK))
+                    .get(List.of("big.bin"), out, TransferProgress.NONE);
+
+            assertThat(resumed.ok()).isTrue();
+            assertThat(resumed.resumedBytes()).isGreaterThan(SIZE / 4);
+        }
+        assertThat(Files.mismatch(remote, out.resolve("big.bin"))).isEqualTo(-1);
+    }
 }

@@ -75,4 +75,19 @@ class SendTest {
                     .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         }
     }
+
+    @Test
+    void recreatesADestinationDirectoryRemovedWhileTheServerRuns() throws Exception {
+        Path src = Fixtures.randomFile(tmp.resolve("src/big.bin"), 3 * CHUNK, 21);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        try (FileServer server = Fixtures.server(ServerConfig.loopback(dst))) {
+            FileClient client = new FileClient(Fixtures.clientFor(server).withChunkSize(CHUNK));
+            assertThat(client.send(List.of(src), "run", TransferProgress.NONE).ok()).isTrue();
+            Files.delete(dst.resolve("run/big.bin"));
+            Files.delete(dst.resolve("run"));
+
+            assertThat(client.send(List.of(src), "run", TransferProgress.NONE).ok()).isTrue();
+        }
+        assertThat(Files.mismatch(src, dst.resolve("run/big.bin"))).isEqualTo(-1);
+    }
 }

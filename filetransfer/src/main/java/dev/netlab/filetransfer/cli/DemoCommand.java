@@ -28,6 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The demo cuts a connection on purpose; the server's warning about it would only confuse.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.netlab.filetransfer", "error");
         PrintWriter out = spec.commandLine().getOut();
         Path source = samples != null ? samples : findSamples();
         if (source == null || !Files.isDirectory(source)) {

@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.cli;
 
+import java.util.Locale;
 import dev.netlab.filetransfer.client.TransferSummary;
 import dev.netlab.filetransfer.engine.FileOutcome;
 import java.util.List;
@@ -20,7 +21,7 @@ public record FileTransferResult(boolean ok, long files, long bytes, double seco
     }
 
     private static FileDigest digestOf(FileOutcome f) {
-        return new FileDigest(f.path(), f.size(), f.status().name().toLowerCase(java.util.Locale.ROOT),
+        return new FileDigest(f.path(), f.size(), f.status().name().toLowerCase(Locale.ROOT),
                 f.algorithm() == null ? null : f.algorithm().cliName(), f.digestHex(), f.ok() ? null : f.message());
     }
 }

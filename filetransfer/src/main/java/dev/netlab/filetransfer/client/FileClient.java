@@ -55,9 +55,9 @@ public final class FileClient {
         }
         progress.started(files.stream().mapToLong(SourceFile::size).sum(), files.size());
         long start = System.nanoTime();
-        List<List<SourceFile>> lanes = StreamPlanner.spread(files, options.streams());
+        List<List<SourceFile>> lanes = StreamPlanner.spread(files, options.streams(), options.chunkSize());
         UploadLanes uploads = new UploadLanes(this, lanes, progress);
-        List<FileOutcome> outcomes = uploads.run();
+        List<FileOutcome> outcomes = StripeMerger.merge(uploads.run());
         return summary(outcomes, uploads.bytesSent(), start);
     }
 

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP relay that misbehaves on purpose, for the demo and the tests: it can cut each
- * connection after N client-to-server bytes (a client killed mid-transfer, a cable pulled), and
+ * connection after N bytes relayed in either direction together (a client killed mid-transfer,
+ * a cable pulled; works for uploads and downloads alike), and
  * it can flip one byte inside the data of chosen CHUNK frames (a corrupting link), which it finds
  * by following the frame headers. {@link #close()} stops the listener, every pump thread and
  * every socket.
@@ -34,7 +36,7 @@ public final class FaultyRelay implements Closeable {
     private final Set<SocketChannel> sockets = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param cutAfterBytes close each connection after this many client-to-server bytes; Long.MAX_VALUE for never
+     * @param cutAfterBytes close each connection after this many bytes in both directions together; Long.MAX_VALUE for never
      * @param corruptChunkOrdinals 1-based ordinals of CHUNK frames (per connection) to damage in flight
      */
     public FaultyRelay(InetSocketAddress target, long cutAfterBytes, Set<Integer> corruptChunkOrdinals) throws IOException {
@@ -63,33 +65,33 @@ public final class FaultyRelay implements Closeable {
                 SocketChannel server = SocketChannel.open(target);
                 sockets.add(client);
                 sockets.add(server);
-                start("relay-up", () -> pump(client, server, true));
-                start("relay-down", () -> pump(server, client, false));
+                AtomicLong relayed = new AtomicLong();
+                start("relay-up", () -> pump(client, server, true, relayed));
+                start("relay-down", () -> pump(server, client, false, relayed));
             }
         } catch (IOException e) {
             // listener closed: the relay is shutting down
         }
     }
 
-    private void pump(SocketChannel from, SocketChannel to, boolean upstream) {
+    private void pump(SocketChannel from, SocketChannel to, boolean upstream, AtomicLong relayed) {
         ByteBuffer buffer = ByteBuffer.allocate(PUMP_BUFFER);
         FrameTracker frames = new FrameTracker();
-        long forwarded = 0;
         try {
             while (from.read(buffer.clear()) >= 0) {
                 buffer.flip();
+                long room = Math.max(0, cutAfterBytes - relayed.get());
+                if (buffer.remaining() > room) {
+                    buffer.limit((int) (buffer.position() + room));
+                }
                 if (upstream) {
-                    long room = cutAfterBytes - forwarded;
-                    if (buffer.remaining() > room) {
-                        buffer.limit((int) (buffer.position() + room));
-                    }
                     frames.damage(buffer, corruptChunkOrdinals);
                 }
-                forwarded += buffer.remaining();
+                relayed.addAndGet(buffer.remaining());
                 while (buffer.hasRemaining()) {
                     to.write(buffer);
                 }
-                if (upstream && forwarded >= cutAfterBytes) {
+                if (relayed.get() >= cutAfterBytes) {
                     break;
                 }
             }

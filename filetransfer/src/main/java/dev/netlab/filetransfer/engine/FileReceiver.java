@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.engine;
 
+import dev.netlab.filetransfer.store.OnExists;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
@@ -11,6 +12,7 @@ import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import dev.netlab.filetransfer.store.FileHashing;
 import dev.netlab.filetransfer.store.InsufficientSpaceException;
+import dev.netlab.filetransfer.store.PathPolicy;
 import dev.netlab.filetransfer.store.PathRefusedException;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import java.io.Closeable;
@@ -52,21 +54,29 @@ public final class FileReceiver implements Closeable {
     private final Limits limits;
     private final ReceiverEvents events;
     private final Map<Integer, IncomingFile> active = new HashMap<>();
+    private final StripedReceiver striped;
     private final CRC32C crc = new CRC32C();
     private long highestFileId = -1;
     private int offers;
     private long bytesSinceSpaceCheck = Long.MAX_VALUE;
 
     public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events) {
+        this(store, out, limits, events, null);
+    }
+
+    /** @param stripes the server's files arriving in stripes; null where striped offers are not served */
+    public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events,
+                        StripedParts stripes) {
         this.store = store;
         this.out = out;
         this.limits = limits;
         this.events = events;
+        this.striped = new StripedReceiver(stripes, store, out, events);
     }
 
     /** True when no file is in progress. */
     public boolean idle() {
-        return active.isEmpty();
+        return active.isEmpty() && striped.idle();
     }
 
     public void onOffer(Message.Offer o) throws IOException {
@@ -105,9 +115,10 @@ public final class FileReceiver implements Closeable {
         if (o.eager() && o.size() > o.chunkSize()) {
             throw new ProtocolViolationException("eager OFFER of " + o.size() + " bytes > one chunk of " + o.chunkSize());
         }
-        if (o.stripeCount() != 1 || o.stripeIndex() != 0) {
+        if (o.stripeCount() < 1 || o.stripeCount() > StripedReceiver.MAX_STRIPES || o.stripeIndex() >= o.stripeCount()
+                || o.stripeCount() > 1 && (o.eager() || o.directory())) {
             throw new ProtocolViolationException("stripe " + o.stripeIndex() + " of " + o.stripeCount()
-                    + " not supported");
+                    + " for " + o.path() + " not allowed");
         }
     }
 
@@ -121,12 +132,20 @@ public final class FileReceiver implements Closeable {
                     + limits.maxFileSize());
             return;
         }
-        Path destination = store.paths().resolveForWrite(o.path());
+        PathPolicy.WriteTarget target = store.paths().resolveForWrite(o.path());
+        Path destination = target.path();
         if (o.directory()) {
             acceptDirectory(o, destination);
             return;
         }
         checkSpace(o.size());
+        if (o.stripeCount() > 1) {
+            String refusal = striped.onOffer(o, target);
+            if (refusal != null) {
+                fail(o, refusal.startsWith("busy") ? ErrorCode.BUSY : ErrorCode.EXISTS, refusal);
+            }
+            return;
+        }
         if (!store.claim(destination)) {
             fail(o, ErrorCode.BUSY, o.path() + " is being written by another transfer");
             return;
@@ -135,7 +154,7 @@ public final class FileReceiver implements Closeable {
             store.paths().createDirectories(destination.getParent());
             IncomingFile file = new IncomingFile(o, new ChunkLayout(o.size(), o.chunkSize()), destination);
             active.put(o.fileId(), file);
-            if (!checkExisting(file)) {
+            if (target.existing() == null || !checkExisting(file, target.existing())) {
                 start(file);
             }
         } catch (IOException | RuntimeException e) {
@@ -167,14 +186,8 @@ public final class FileReceiver implements Closeable {
     }
 
     /** @return true when the existing file settled the matter (skipped, failed, or asked for the digest first) */
-    private boolean checkExisting(IncomingFile file) throws IOException {
+    private boolean checkExisting(IncomingFile file, BasicFileAttributes existing) throws IOException {
         Message.Offer o = file.offer;
-        BasicFileAttributes existing;
-        try {
-            existing = Files.readAttributes(file.destination, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
         if (!existing.isRegularFile()) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists and is not a regular file", null);
             return true;
@@ -187,7 +200,7 @@ public final class FileReceiver implements Closeable {
             out.plan(o.fileId(), PlanDecision.DIGEST_FIRST, List.of());
             return true;
         }
-        if (store.onExists() == dev.netlab.filetransfer.store.OnExists.FAIL) {
+        if (store.onExists() == OnExists.FAIL) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists with other content and --on-exists is fail", null);
             return true;
         }
@@ -196,11 +209,11 @@ public final class FileReceiver implements Closeable {
 
     /** @return true when the file was settled: skipped as identical, or failed because it differs and may not be replaced */
     private boolean checkIdentical(IncomingFile file, byte[] digest) throws IOException {
-        if (Arrays.equals(FileHashing.digest(file.destination, file.offer.algorithm()), digest)) {
+        if (Arrays.equals(FileHashing.digest(file.destination, file.offer.algorithm(), events::stillWorking), digest)) {
             finish(file, FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
             return true;
         }
-        if (store.onExists() == dev.netlab.filetransfer.store.OnExists.FAIL) {
+        if (store.onExists() == OnExists.FAIL) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, file.offer.path() + " exists with other content and --on-exists is fail", null);
             return true;
         }
@@ -220,6 +233,10 @@ public final class FileReceiver implements Closeable {
     }
 
     public void onChunk(Message.Chunk c) throws IOException {
+        if (striped.owns(c.fileId())) {
+            striped.onChunk(c);
+            return;
+        }
         IncomingFile file = activeFile(c.fileId(), "CHUNK");
         if (file == null) {
             return;
@@ -261,6 +278,10 @@ public final class FileReceiver implements Closeable {
     }
 
     public void onEnd(Message.End e) throws IOException {
+        if (striped.owns(e.fileId())) {
+            striped.onEnd(e);
+            return;
+        }
         IncomingFile file = activeFile(e.fileId(), "END");
         if (file == null) {
             return;
@@ -299,7 +320,7 @@ public final class FileReceiver implements Closeable {
         if (!file.complete()) {
             return;
         }
-        byte[] actual = file.finishDigest(store.fsync());
+        byte[] actual = file.finishDigest(store.fsync(), events::stillWorking);
         if (!Arrays.equals(actual, file.expectedDigest)) {
             file.discard();
             finish(file, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer.algorithm().cliName()
@@ -328,8 +349,10 @@ public final class FileReceiver implements Closeable {
         if (status == FileStatus.FAILED) {
             LOG.info("file {} failed: {} {}", file.offer.path(), code, text);
         }
-        events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
-                status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        if (events.wantsOutcomes()) {
+            events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
+                    status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        }
     }
 
     private void fail(Message.Offer o, ErrorCode code, String text) throws IOException {
@@ -352,5 +375,6 @@ public final class FileReceiver implements Closeable {
             store.release(file.destination);
         }
         active.clear();
+        striped.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.engine;
 
+import java.util.Arrays;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
@@ -21,6 +22,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * The sending side of the protocol for one connection. This thread offers files (small ones
@@ -110,7 +112,7 @@ public final class FileSender {
         if (next == null || inFlight.size() >= TransferProtocol.MAX_FILES_IN_FLIGHT) {
             return false;
         }
-        return next.directory() || ChunkLayout.of(next.size(), options.chunkSize()).singleChunk()
+        return next.directory() || !next.striped() && ChunkLayout.of(next.size(), options.chunkSize()).singleChunk()
                 || largeInFlight < MAX_LARGE_FILES_IN_FLIGHT;
     }
 
@@ -125,18 +127,16 @@ public final class FileSender {
                     source.wirePath(), false, true));
             return;
         }
-        if (!layout.singleChunk()) {
+        if (!layout.singleChunk() || source.striped()) {
             inFlight.put(fileId, file);
             largeInFlight++;
-            out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
-                    algorithm, null, source.wirePath(), false, false));
+            out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(),
+                    source.stripeIndex(), source.stripeCount(), algorithm, null, source.wirePath(), false, false));
             return;
         }
         try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ)) {
             ByteBuffer data = layout.chunkCount() == 0 ? ByteBuffer.allocate(0) : reader.read(channel, layout, 0);
-            DigestAlgorithm.StreamingDigest digest = algorithm.newDigest();
-            digest.update(data.duplicate());
-            file.digest = digest.finish();
+            file.digest = algorithm.digestOf(data.duplicate());
             inFlight.put(fileId, file);
             out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
                     algorithm, file.digest, source.wirePath(), true, false));
@@ -191,34 +191,52 @@ public final class FileSender {
 
     /**
      * One pass over the file: every chunk feeds the digest (on a background thread), chunks the
-     * receiver lacks get their CRC32C from the mapped page cache and travel by sendfile.
+     * receiver lacks get their CRC32C from the digest's in-cache copy and travel by sendfile.
+     * Stripe 0 of a striped file hashes every chunk but sends only its own; other stripes send
+     * their own chunks and leave the digest to stripe 0.
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
+        SourceFile source = file.source;
+        boolean hashing = source.stripeIndex() == 0;
         long resumed = 0;
-        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
-             BackgroundDigest digest = new BackgroundDigest(options.algorithm(), "ft-digest")) {
+        CRC32C crc = new CRC32C();
+        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ);
+             BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                long position = file.layout.offset(i);
-                int length = file.layout.length(i);
-                MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
-                try {
-                    boolean send = sendData && !held.get(i);
-                    int crc = send ? reader.crcOf(mapped) : 0;
-                    digest.update(mapped.duplicate());
-                    if (send) {
-                        out.chunkFromFile(fileId, i, crc, channel, position, length);
-                        events.bytesSent(length);
-                    } else if (sendData) {
-                        resumed += length;
-                    }
-                } finally {
-                    MappedChunks.unmap(mapped);
+                boolean mine = i % source.stripeCount() == source.stripeIndex();
+                boolean send = sendData && mine && !held.get(i);
+                if (!hashing && !send) {
+                    resumed += sendData && mine ? file.layout.length(i) : 0;
+                    continue;
                 }
+                resumed += sendData && mine && !send ? file.layout.length(i) : 0;
+                sendChunk(fileId, channel, file.layout, i, send, crc, digest);
             }
             if (resumed > 0) {
                 events.bytesResumed(resumed);
             }
-            return digest.finish();
+            return hashing ? digest.finish() : null;
+        }
+    }
+
+    private void sendChunk(int fileId, FileChannel channel, ChunkLayout layout, int index, boolean send, CRC32C crc,
+                           BackgroundDigest digest) throws IOException {
+        long position = layout.offset(index);
+        int length = layout.length(index);
+        MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
+        try {
+            crc.reset();
+            if (digest != null) {
+                digest.update(mapped.duplicate(), send ? crc : null);
+            } else {
+                crc.update(mapped.duplicate());
+            }
+            if (send) {
+                out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, length);
+                events.bytesSent(length);
+            }
+        } finally {
+            MappedChunks.unmap(mapped);
         }
     }
 
@@ -240,7 +258,7 @@ public final class FileSender {
     private void onResult(Message.Result result) throws IOException {
         Outgoing file = inFlight(result.fileId(), "RESULT");
         inFlight.remove(result.fileId());
-        if (!file.source.directory() && !file.layout.singleChunk()) {
+        if (!file.source.directory() && (!file.layout.singleChunk() || file.source.striped())) {
             largeInFlight--;
         }
         if (ReplyReader.isRetriedResult(result)) {
@@ -254,7 +272,7 @@ public final class FileSender {
         FileOutcome outcome = new FileOutcome(s.wirePath(), s.directory(), s.size(), result.status(), result.code(),
                 result.text(), options.algorithm(), digestHex, result.resumedBytes(), file.retransmitted, storedAs);
         if (result.status() != FileStatus.FAILED && result.digest() != null && file.digest != null
-                && !java.util.Arrays.equals(result.digest(), file.digest)) {
+                && !Arrays.equals(result.digest(), file.digest)) {
             outcome = new FileOutcome(s.wirePath(), false, s.size(), FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH,
                     "receiver reports digest " + digestHex + ", sender computed " + DigestAlgorithm.hex(file.digest),
                     options.algorithm(), null, result.resumedBytes(), file.retransmitted, null);

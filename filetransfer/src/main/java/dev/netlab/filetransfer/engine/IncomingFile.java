@@ -1,5 +1,7 @@
 package dev.netlab.filetransfer.engine;
 
+import dev.netlab.filetransfer.store.FileHashing;
+import java.util.List;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.Message;
@@ -30,6 +32,8 @@ final class IncomingFile {
     private FileChannel channel;
     /** Single-chunk files: hashed inline, a thread hand-off would cost more than the hash. */
     private DigestAlgorithm.StreamingDigest inOrderDigest;
+    /** A single-chunk file's digest, computed in one call as its chunk arrived. */
+    private byte[] wholeDigest;
     /** Multi-chunk files: hashed on a background thread while the next chunk arrives. */
     private BackgroundDigest backgroundDigest;
     private int nextInOrder;
@@ -67,14 +71,14 @@ final class IncomingFile {
             }
         }
         inOrderDigest = null;
-        if (resumedBytes == 0) {
+        if (resumedBytes == 0 && offer.stripeCount() == 1) {
             backgroundDigest = new BackgroundDigest(offer.algorithm(), "ft-digest-" + offer.fileId());
         }
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
-    java.util.List<Message.ChunkRun> heldRuns() {
-        return ledger == null ? java.util.List.of() : ledger.verifiedRuns();
+    List<Message.ChunkRun> heldRuns() {
+        return ledger == null ? List.of() : ledger.verifiedRuns();
     }
 
     boolean has(int index) {
@@ -96,7 +100,11 @@ final class IncomingFile {
         while (view.hasRemaining()) {
             position += channel.write(view, position);
         }
-        if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
+        if (layout.chunkCount() == 1 && inOrderDigest != null) {
+            wholeDigest = offer.algorithm().digestOf(data.duplicate());
+            inOrderDigest = null;
+            nextInOrder = 1;
+        } else if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
             if (backgroundDigest != null) {
                 backgroundDigest.update(data.duplicate());
             } else {
@@ -114,7 +122,7 @@ final class IncomingFile {
     }
 
     /** The whole-file digest of what was stored, then the part file is closed (forced first if asked). */
-    byte[] finishDigest(boolean fsync) throws IOException {
+    byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
         if (channel == null) {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
@@ -124,6 +132,9 @@ final class IncomingFile {
         }
         channel.close();
         if (nextInOrder == layout.chunkCount()) {
+            if (wholeDigest != null) {
+                return wholeDigest;
+            }
             if (backgroundDigest != null) {
                 byte[] digest = backgroundDigest.finish();
                 backgroundDigest = null;
@@ -134,7 +145,7 @@ final class IncomingFile {
             }
         }
         dropInOrderDigest();
-        return dev.netlab.filetransfer.store.FileHashing.digest(part, offer.algorithm());
+        return FileHashing.digest(part, offer.algorithm(), progress);
     }
 
     /** Chunks came out of order (a resend, a resume): the part file is hashed once at the end instead. */
@@ -168,10 +179,11 @@ final class IncomingFile {
         ChunkLedger.delete(ledgerPath);
     }
 
+    /** Removes the ledger of a published file; single-chunk files never had one. */
     void forgetLedger() throws IOException {
         if (ledger != null) {
             ledger.close();
+            ChunkLedger.delete(ledgerPath);
         }
-        ChunkLedger.delete(ledgerPath);
     }
 }

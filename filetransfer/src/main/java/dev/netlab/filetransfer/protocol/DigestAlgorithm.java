@@ -69,6 +69,31 @@ public enum DigestAlgorithm {
         return this == XXH128 ? new Xxh128Digest() : new Sha256Digest();
     }
 
+    /**
+     * The digest of a whole small input at once; consumes the buffer. For XXH3 one call over an
+     * array runs about twice as fast as the streaming form, which matters for many small files.
+     */
+    public byte[] digestOf(ByteBuffer bytes) {
+        if (this == XXH128 && bytes.remaining() <= Xxh128Digest.COPY_SIZE) {
+            byte[] array;
+            int offset;
+            int length = bytes.remaining();
+            if (bytes.hasArray()) {
+                array = bytes.array();
+                offset = bytes.arrayOffset() + bytes.position();
+                bytes.position(bytes.limit());
+            } else {
+                array = Xxh128Digest.SCRATCH.get();
+                offset = 0;
+                bytes.get(array, 0, length);
+            }
+            return Xxh128Digest.canonical(Hashing.xxh3_128().hashBytesTo128Bits(array, offset, length));
+        }
+        StreamingDigest digest = newDigest();
+        digest.update(bytes);
+        return digest.finish();
+    }
+
     /** A digest fed in order, piece by piece. Not thread-safe. */
     public interface StreamingDigest {
         void update(byte[] bytes, int offset, int length);
@@ -111,8 +136,11 @@ public enum DigestAlgorithm {
 
         @Override
         public byte[] finish() {
-            // xxhsum prints XXH128 in canonical (big-endian) form: high 64 bits, then low.
-            HashValue128 value = stream.get();
+            return canonical(stream.get());
+        }
+
+        /** xxhsum prints XXH128 in canonical (big-endian) form: high 64 bits, then low. */
+        static byte[] canonical(HashValue128 value) {
             return ByteBuffer.allocate(16)
                     .putLong(value.getMostSignificantBits())
                     .putLong(value.getLeastSignificantBits())

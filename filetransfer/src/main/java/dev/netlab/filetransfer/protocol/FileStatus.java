@@ -9,7 +9,10 @@ public enum FileStatus {
     /** The same content (size and digest) was already there; nothing was written. */
     SKIPPED(2),
     /** Not stored; the RESULT's error code and message say why. */
-    FAILED(3);
+    FAILED(3),
+    /** This connection's stripe of a file is stored; the file's verdict comes in the RESULT of
+     *  the stripe that completes it. */
+    STORED(4);
 
     private final int wire;
 

@@ -8,6 +8,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.List;
 public final class MessageReader {
 
     private final FrameReader frames;
+    /** Strict: malformed UTF-8 from the wire is refused, never replaced. Reused for every string. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /**
      * @param maxPayload frame cap: {@link TransferProtocol#MAX_CONTROL_PAYLOAD} before the peer
@@ -56,7 +61,7 @@ public final class MessageReader {
         }
     }
 
-    private static Message decode(MessageType type, int flags, ByteBuffer b) throws ProtocolViolationException {
+    private Message decode(MessageType type, int flags, ByteBuffer b) throws ProtocolViolationException {
         return switch (type) {
             case HELLO -> new Message.Hello(b.getInt(), b.getShort() & 0xFFFF);
             case WELCOME -> new Message.Welcome(b.getShort() & 0xFFFF,
@@ -80,7 +85,7 @@ public final class MessageReader {
         };
     }
 
-    private static Message.Offer offer(int flags, ByteBuffer b) throws ProtocolViolationException {
+    private Message.Offer offer(int flags, ByteBuffer b) throws ProtocolViolationException {
         int fileId = b.getInt();
         long size = b.getLong();
         long mtime = b.getLong();
@@ -114,7 +119,7 @@ public final class MessageReader {
         return new Message.Plan(fileId, decision, held);
     }
 
-    private static Message.Listing listing(int flags, ByteBuffer b) throws ProtocolViolationException {
+    private Message.Listing listing(int flags, ByteBuffer b) throws ProtocolViolationException {
         int count = b.getInt();
         if (count < 0 || count > TransferProtocol.MAX_LISTING_ENTRIES) {
             throw new ProtocolViolationException("LISTING of " + Integer.toUnsignedString(count)
@@ -142,7 +147,7 @@ public final class MessageReader {
         return bytes;
     }
 
-    private static String string(ByteBuffer b, int maxBytes) throws ProtocolViolationException {
+    private String string(ByteBuffer b, int maxBytes) throws ProtocolViolationException {
         int length = b.getShort() & 0xFFFF;
         if (length > maxBytes) {
             throw new ProtocolViolationException("string of " + length + " bytes > max " + maxBytes);
@@ -150,22 +155,18 @@ public final class MessageReader {
         return utf8(b, length);
     }
 
-    private static String rest(ByteBuffer b) throws ProtocolViolationException {
+    private String rest(ByteBuffer b) throws ProtocolViolationException {
         return utf8(b, b.remaining());
     }
 
-    private static String utf8(ByteBuffer b, int length) throws ProtocolViolationException {
+    private String utf8(ByteBuffer b, int length) throws ProtocolViolationException {
         if (length > b.remaining()) {
             throw new BufferUnderflowException();
         }
         ByteBuffer slice = b.slice(b.position(), length);
         b.position(b.position() + length);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(slice)
-                    .toString();
+            return utf8.decode(slice).toString();
         } catch (CharacterCodingException e) {
             throw new ProtocolViolationException("string of " + length + " bytes is not valid UTF-8");
         }

@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.protocol;
 
+import java.io.EOFException;
 import dev.netlab.common.frame.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -109,7 +110,7 @@ public final class MessageWriter {
             // read the whole chunk
         }
         if (data.hasRemaining()) {
-            throw new java.io.EOFException("source shrank while sending chunk " + index);
+            throw new EOFException("source shrank while sending chunk " + index);
         }
         data.flip();
         while (data.hasRemaining()) {

@@ -1,5 +1,7 @@
 package dev.netlab.filetransfer.server;
 
+import java.io.InterruptedIOException;
+import java.util.Optional;
 import dev.netlab.filetransfer.engine.FileSender;
 import dev.netlab.filetransfer.engine.ReplyReader;
 import dev.netlab.filetransfer.engine.SenderEvents;
@@ -59,13 +61,13 @@ final class DownloadService {
         } while (sent < entries.size());
     }
 
-    private static java.util.Optional<Message.ListingEntry> entry(Path path) throws IOException {
+    private static Optional<Message.ListingEntry> entry(Path path) throws IOException {
         String name = path.getFileName().toString();
         BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (PartFiles.isPartFileName(name) || !(attrs.isDirectory() || attrs.isRegularFile())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Message.ListingEntry(attrs.isDirectory(), attrs.isDirectory() ? 0 : attrs.size(),
+        return Optional.of(new Message.ListingEntry(attrs.isDirectory(), attrs.isDirectory() ? 0 : attrs.size(),
                 attrs.lastModifiedTime().toMillis(), name));
     }
 
@@ -91,7 +93,7 @@ final class DownloadService {
             connection.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while serving a download");
+            throw new InterruptedIOException("interrupted while serving a download");
         } finally {
             try {
                 replies.close();

@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.server;
 
+import dev.netlab.filetransfer.engine.StripedParts;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
 import java.io.Closeable;
@@ -36,6 +37,7 @@ public final class FileServer implements Closeable {
 
     private final ServerConfig config;
     private final ReceiveStore store;
+    private final StripedParts stripes;
     private final Semaphore slots;
     private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -48,6 +50,7 @@ public final class FileServer implements Closeable {
     public FileServer(ServerConfig config) throws IOException {
         this.config = config;
         this.store = new ReceiveStore(config.directory(), config.onExists(), config.fsync());
+        this.stripes = new StripedParts(store);
         this.slots = new Semaphore(config.maxConnections());
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "ft-session-" + connectionNumbers.incrementAndGet());
@@ -103,7 +106,7 @@ public final class FileServer implements Closeable {
     private void startSession(SocketChannel accepted) {
         try {
             accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ServerSession session = new ServerSession(accepted, config, store, watchdog, s -> {
+            ServerSession session = new ServerSession(accepted, config, store, stripes, watchdog, s -> {
                 sessions.remove(s);
                 slots.release();
             });

@@ -4,6 +4,7 @@ import dev.netlab.common.frame.FrameException;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.engine.FileReceiver;
 import dev.netlab.filetransfer.engine.ReceiverEvents;
+import dev.netlab.filetransfer.engine.StripedParts;
 import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.Handshake;
 import dev.netlab.filetransfer.protocol.Message;
@@ -29,15 +30,17 @@ final class ServerSession implements Runnable {
     private final SocketChannel socket;
     private final ServerConfig config;
     private final ReceiveStore store;
+    private final StripedParts stripes;
     private final ConnectionWatchdog watchdog;
     private final Consumer<ServerSession> onEnd;
     private final PeerConnection connection;
 
-    ServerSession(SocketChannel socket, ServerConfig config, ReceiveStore store, ConnectionWatchdog watchdog,
-                  Consumer<ServerSession> onEnd) throws IOException {
+    ServerSession(SocketChannel socket, ServerConfig config, ReceiveStore store, StripedParts stripes,
+                  ConnectionWatchdog watchdog, Consumer<ServerSession> onEnd) throws IOException {
         this.socket = socket;
         this.config = config;
         this.store = store;
+        this.stripes = stripes;
         this.watchdog = watchdog;
         this.onEnd = onEnd;
         String peer = String.valueOf(socket.getRemoteAddress());
@@ -49,7 +52,7 @@ final class ServerSession implements Runnable {
         String peer = connection.peer();
         watchdog.watch(connection.activity(), this::close);
         FileReceiver receiver = new FileReceiver(store, connection.writer(),
-                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), ReceiverEvents.NONE);
+                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), aliveWhileHashing(), stripes);
         try {
             if (Handshake.asServer(connection, config.token())) {
                 LOG.debug("session with {} started", peer);
@@ -72,6 +75,21 @@ final class ServerSession implements Runnable {
             close();
             onEnd.accept(this);
         }
+    }
+
+    /** Hashing a large file can take longer than the read timeout; it counts as activity. */
+    private ReceiverEvents aliveWhileHashing() {
+        return new ReceiverEvents() {
+            @Override
+            public boolean wantsOutcomes() {
+                return false;
+            }
+
+            @Override
+            public void stillWorking() {
+                connection.activity().touch();
+            }
+        };
     }
 
     private void serve(FileReceiver receiver) throws IOException {

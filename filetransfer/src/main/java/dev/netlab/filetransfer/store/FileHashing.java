@@ -17,11 +17,17 @@ public final class FileHashing {
     }
 
     public static byte[] digest(Path file, DigestAlgorithm algorithm) throws IOException {
+        return digest(file, algorithm, () -> { });
+    }
+
+    /** @param progress called after every read, so a caller can show it is alive */
+    public static byte[] digest(Path file, DigestAlgorithm algorithm, Runnable progress) throws IOException {
         DigestAlgorithm.StreamingDigest digest = algorithm.newDigest();
         ByteBuffer buffer = ByteBuffer.allocateDirect(READ_SIZE);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (channel.read(buffer.clear()) >= 0) {
                 digest.update(buffer.flip());
+                progress.run();
             }
         }
         return digest.finish();

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -89,23 +91,36 @@ public final class PathPolicy {
     }
 
     /**
+     * A checked place to write: the path, and what stands there now (null when nothing does),
+     * from the same lstat that proved it is no symlink.
+     */
+    public record WriteTarget(Path path, BasicFileAttributes existing) {
+    }
+
+    /**
      * Resolves for writing: the path's existing ancestors must resolve inside the root, and a
      * symlink already standing at the target is refused (it could point anywhere).
      */
-    public Path resolveForWrite(String wirePath) throws IOException {
+    public WriteTarget resolveForWrite(String wirePath) throws IOException {
         Path target = join(wirePath);
         checkAncestors(target.getParent());
-        if (Files.isSymbolicLink(target)) {
+        BasicFileAttributes existing;
+        try {
+            existing = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            existing = null;
+        }
+        if (existing != null && existing.isSymbolicLink()) {
             throw new PathRefusedException("path is a symlink, refused: " + wirePath);
         }
-        return target;
+        return new WriteTarget(target, existing);
     }
 
     /** Resolves for reading: the whole path must exist and resolve inside the root. */
     public Path resolveForRead(String wirePath) throws IOException {
         Path target = wirePath.isEmpty() || wirePath.equals(".") ? root : join(wirePath);
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new java.nio.file.NoSuchFileException(wirePath);
+            throw new NoSuchFileException(wirePath);
         }
         if (!target.toRealPath().startsWith(realRoot)) {
             throw new PathRefusedException("path leads outside the served directory, refused: " + wirePath);
@@ -140,7 +155,10 @@ public final class PathPolicy {
 
     /** Creates missing directories of a checked path and remembers them as inside the root. */
     public void createDirectories(Path directory) throws IOException {
-        if (!checkedDirectories.contains(directory)) {
+        // The cache spares the symlink walk, not the existence check: a directory removed while
+        // the server runs must be created again.
+        if (!checkedDirectories.contains(directory) || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            checkedDirectories.remove(directory);
             checkAncestors(directory);
             Files.createDirectories(directory);
             checkAncestors(directory);

@@ -1,13 +1,16 @@
 package dev.netlab.filetransfer.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The directory files arrive in: resolves wire paths safely, keeps two transfers from writing
@@ -25,7 +28,16 @@ public final class ReceiveStore {
     private final PathPolicy paths;
     private final OnExists onExists;
     private final boolean fsync;
-    private final Set<Path> claimed = ConcurrentHashMap.newKeySet();
+    /**
+     * How long an offer waits for another transfer of the same destination to let go: a client
+     * that reconnects right after a cut often arrives before the server noticed the old
+     * connection died, and should resume, not be told "busy".
+     */
+    public static final Duration CLAIM_WAIT = Duration.ofSeconds(5);
+
+    private final Object claimsLock = new Object();
+    /** Destinations being written now; guarded by claimsLock. */
+    private final Set<Path> claimed = new HashSet<>();
 
     public ReceiveStore(Path root, OnExists onExists, boolean fsync) throws IOException {
         this.paths = new PathPolicy(root);
@@ -45,13 +57,37 @@ public final class ReceiveStore {
         return fsync;
     }
 
-    /** @return false when another transfer is writing this destination right now */
-    public boolean claim(Path destination) {
-        return claimed.add(destination);
+    /**
+     * Reserves a destination for one transfer, waiting up to {@link #CLAIM_WAIT} for another
+     * transfer of it to finish or die.
+     *
+     * @return false when another transfer still writes this destination
+     */
+    public boolean claim(Path destination) throws InterruptedIOException {
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        synchronized (claimsLock) {
+            while (claimed.contains(destination)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    claimsLock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for " + destination);
+                }
+            }
+            claimed.add(destination);
+            return true;
+        }
     }
 
     public void release(Path destination) {
-        claimed.remove(destination);
+        synchronized (claimsLock) {
+            claimed.remove(destination);
+            claimsLock.notifyAll();
+        }
     }
 
     /** Throws when storing {@code bytes} more would leave less than {@link #FREE_SPACE_RESERVE}. */
