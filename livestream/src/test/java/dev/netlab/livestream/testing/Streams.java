@@ -45,7 +45,7 @@ public final class Streams {
     }
 
     public static PlayConfig play(InetSocketAddress server, Path outAudio, Path outFrames) {
-        return new PlayConfig(server, Duration.ofMillis(100), null, outAudio, outFrames);
+        return new PlayConfig(server, Duration.ofMillis(100), null, outAudio, outFrames, true);
     }
 
     /** Runs a receiver on its own thread. */
