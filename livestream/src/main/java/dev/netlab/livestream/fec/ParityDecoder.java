@@ -30,7 +30,24 @@ public final class ParityDecoder implements FecDecoder {
      */
     public static final int BLOCKS_KEPT = 8;
 
-    private record GroupKey(RepairKind kind, int base, int step, int count) {
+    /**
+     * Identifies a group. The check and symbol length are part of it so that a corrupted or
+     * forged repair forms a group of its own (which never passes its check) instead of
+     * blocking the genuine repairs of the group it imitates.
+     */
+    /**
+     * A datagram this far behind the window is not late but from a restarted sequence space (a
+     * new sender), and the decoder starts over. Anything less far behind is only too late (a
+     * slow retransmission, say) and is ignored: 4096 packets is 20 s of 5 ms audio.
+     */
+    static final int RESTART_DISTANCE = 4096;
+
+    private record GroupKey(RepairKind kind, int base, int step, int count, int groupCheck, int symbolLength) {
+
+        static GroupKey of(RepairPacket repair) {
+            return new GroupKey(repair.kind(), repair.baseSequence(), repair.step(), repair.count(),
+                    repair.groupCheck(), repair.symbol().length);
+        }
     }
 
     /** The repairs received for one group, by repair index. */
@@ -46,7 +63,9 @@ public final class ParityDecoder implements FecDecoder {
 
     private final FecScheme scheme;
     private final int windowSpan;
+    /** Ring of datagrams indexed by sequence & mask; holds [horizon, highest + windowSpan]. */
     private final byte[][] window;
+    private final int mask;
     private final Map<GroupKey, Group> groups = new LinkedHashMap<>();
     private final List<RecoveredPacket> recovered = new ArrayList<>();
     private boolean started;
@@ -56,7 +75,9 @@ public final class ParityDecoder implements FecDecoder {
     ParityDecoder(FecScheme scheme) {
         this.scheme = scheme;
         this.windowSpan = BLOCKS_KEPT * scheme.blockSpan();
-        this.window = windowSpan == 0 ? new byte[0][] : new byte[SequenceNumbers.MODULUS][];
+        int slots = windowSpan == 0 ? 0 : Integer.highestOneBit(2 * windowSpan + 1) * 2;
+        this.window = new byte[slots][];
+        this.mask = slots - 1;
     }
 
     @Override
@@ -65,10 +86,10 @@ public final class ParityDecoder implements FecDecoder {
                 || sourcePacket.length > RepairFormat.MAX_SOURCE_PACKET_LENGTH) {
             return;
         }
-        if (!admit(sequence) || window[sequence] != null) {
+        if (!admit(sequence) || known(sequence) != null) {
             return;
         }
-        window[sequence] = sourcePacket.clone();
+        window[sequence & mask] = sourcePacket.clone();
         learn(sequence);
     }
 
@@ -80,7 +101,7 @@ public final class ParityDecoder implements FecDecoder {
         }
         int ahead = SequenceNumbers.distance(sequence, highest);
         int behindHorizon = SequenceNumbers.distance(horizon, sequence);
-        if (ahead > windowSpan || behindHorizon > windowSpan) {
+        if (ahead > windowSpan || behindHorizon > RESTART_DISTANCE) {
             clearAll();
             restartAt(sequence);
             return true;
@@ -117,12 +138,8 @@ public final class ParityDecoder implements FecDecoder {
         if (windowSpan == 0 || !scheme.accepts(repair)) {
             return false;
         }
-        GroupKey key = new GroupKey(repair.kind(), repair.baseSequence(), repair.step(), repair.count());
+        GroupKey key = GroupKey.of(repair);
         Group group = groups.get(key);
-        if (group != null && (group.first.symbol().length != repair.symbol().length
-                || group.first.groupCheck() != repair.groupCheck())) {
-            return false;
-        }
         if (started && !isWithinWindow(repair)) {
             return true;
         }
@@ -150,6 +167,11 @@ public final class ParityDecoder implements FecDecoder {
             oldest.next();
             oldest.remove();
         }
+    }
+
+    /** Repair groups currently waiting for members or repairs (never above {@link #MAX_GROUPS_KEPT}). */
+    public int groupsKept() {
+        return groups.size();
     }
 
     @Override
@@ -185,11 +207,21 @@ public final class ParityDecoder implements FecDecoder {
         if (steps <= 0) {
             return;
         }
-        for (int i = 0; i < steps; i++) {
-            window[SequenceNumbers.add(horizon, i)] = null;
+        for (int i = 0; i < Math.min(steps, window.length); i++) {
+            window[SequenceNumbers.add(horizon, i) & mask] = null;
         }
         horizon = newHorizon;
         groups.values().removeIf(g -> SequenceNumbers.isBefore(g.first.lastMember(), horizon));
+    }
+
+    /** True if the window can hold this sequence: from the horizon to windowSpan past the newest. */
+    private boolean isInWindow(int sequence) {
+        return !SequenceNumbers.isBefore(sequence, horizon) && SequenceNumbers.distance(sequence, highest) <= windowSpan;
+    }
+
+    /** The datagram with this sequence if it is known and still in the window, else null. */
+    private byte[] known(int sequence) {
+        return started && isInWindow(sequence) ? window[sequence & mask] : null;
     }
 
     /** A datagram became known: retry every group it belongs to, and whatever that rebuilds. */
@@ -225,49 +257,64 @@ public final class ParityDecoder implements FecDecoder {
      */
     private void trySolve(GroupKey key, Group group, Deque<Integer> known) {
         RepairPacket first = group.first;
-        byte[][] memberSymbols = new byte[first.count()][];
-        int[] missing = new int[first.count()];
-        int missingCount = 0;
-        for (int i = 0; i < first.count(); i++) {
-            byte[] packet = window[first.member(i)];
-            if (packet == null) {
-                missing[missingCount++] = i;
-            } else {
-                memberSymbols[i] = Symbols.of(packet);
-            }
-        }
-        if (missingCount == 0) {
-            groups.remove(key);
-            return;
-        }
-        if (missingCount > group.repairs.size()) {
+        int[] missing = missingMembers(first);
+        if (missing.length > group.repairs.size()) {
             return;
         }
         groups.remove(key);
-        int[] unknowns = java.util.Arrays.copyOf(missing, missingCount);
-        List<RepairPacket> chosen = new ArrayList<>(group.repairs.values()).subList(0, missingCount);
-        byte[][] solved = ParityCode.solve(first.kind(), chosen, memberSymbols, unknowns);
-        if (solved == null) {
+        if (missing.length == 0) {
             return;
         }
-        byte[][] packets = new byte[missingCount][];
-        for (int t = 0; t < missingCount; t++) {
-            packets[t] = Symbols.toPacket(solved[t]);
-            if (packets[t] == null) {
-                return;
-            }
-            memberSymbols[unknowns[t]] = Symbols.of(packets[t]);
-        }
-        if (ParityCode.groupCheck(memberSymbols) != first.groupCheck()) {
+        byte[][] packets = rebuild(group, missing);
+        if (packets == null) {
             return;
         }
-        for (int t = 0; t < missingCount; t++) {
-            int sequence = first.member(unknowns[t]);
-            if (!SequenceNumbers.isBefore(sequence, horizon) && SequenceNumbers.distance(sequence, highest) <= windowSpan) {
-                window[sequence] = packets[t];
+        for (int t = 0; t < missing.length; t++) {
+            int sequence = first.member(missing[t]);
+            if (isInWindow(sequence)) {
+                window[sequence & mask] = packets[t];
                 recovered.add(new RecoveredPacket(sequence, packets[t].clone()));
                 known.add(sequence);
             }
         }
+    }
+
+    /** The member indexes of the group whose datagrams are not (or no longer) known. */
+    private int[] missingMembers(RepairPacket group) {
+        int[] missing = new int[group.count()];
+        int count = 0;
+        for (int i = 0; i < group.count(); i++) {
+            if (known(group.member(i)) == null) {
+                missing[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(missing, count);
+    }
+
+    /**
+     * Solves for the missing members; null unless the rebuilt datagrams are well formed and the
+     * whole group matches its check, so wrong bytes are never passed off as recovered.
+     */
+    private byte[][] rebuild(Group group, int[] missing) {
+        RepairPacket first = group.first;
+        byte[][] memberSymbols = new byte[first.count()][];
+        for (int i = 0; i < first.count(); i++) {
+            byte[] packet = known(first.member(i));
+            memberSymbols[i] = packet == null ? null : Symbols.of(packet);
+        }
+        List<RepairPacket> chosen = new ArrayList<>(group.repairs.values()).subList(0, missing.length);
+        byte[][] solved = ParityCode.solve(first.kind(), chosen, memberSymbols, missing);
+        if (solved == null) {
+            return null;
+        }
+        byte[][] packets = new byte[missing.length][];
+        for (int t = 0; t < missing.length; t++) {
+            packets[t] = Symbols.toPacket(solved[t]);
+            if (packets[t] == null) {
+                return null;
+            }
+            memberSymbols[missing[t]] = Symbols.of(packets[t]);
+        }
+        return ParityCode.groupCheck(memberSymbols) == first.groupCheck() ? packets : null;
     }
 }

@@ -61,6 +61,7 @@ public final class ImpairmentRelay implements AutoCloseable {
     private final DatagramChannel listen;
     private final Selector selector;
     private final long idleTimeoutNanos;
+    private final int maxQueued;
     private final Map<InetSocketAddress, ClientMapping> mappings = new ConcurrentHashMap<>();
     private final Map<Direction, ImpairmentModel> models = new EnumMap<>(Direction.class);
     private final RelayCounters counters = new RelayCounters();
@@ -71,11 +72,12 @@ public final class ImpairmentRelay implements AutoCloseable {
     private volatile boolean closed;
 
     private ImpairmentRelay(ImpairmentConfig config, DatagramChannel listen, Selector selector,
-                            InetSocketAddress target, Duration idleTimeout) {
+                            InetSocketAddress target, Duration idleTimeout, int maxQueued) {
         this.listen = listen;
         this.selector = selector;
         this.target = target;
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.maxQueued = maxQueued;
         for (Direction direction : Direction.values()) {
             models.put(direction, new ImpairmentModel(config, direction));
         }
@@ -86,11 +88,12 @@ public final class ImpairmentRelay implements AutoCloseable {
     /** Binds {@code listen} (port 0 picks a free one) and starts relaying to {@code target}. */
     public static ImpairmentRelay start(ImpairmentConfig config, InetSocketAddress listen, InetSocketAddress target)
             throws IOException {
-        return start(config, listen, target, MAPPING_IDLE_TIMEOUT);
+        return start(config, listen, target, MAPPING_IDLE_TIMEOUT, MAX_QUEUED_DATAGRAMS);
     }
 
+    /** For tests: a shorter idle timeout or a smaller delay queue. */
     static ImpairmentRelay start(ImpairmentConfig config, InetSocketAddress listen, InetSocketAddress target,
-                                 Duration idleTimeout) throws IOException {
+                                 Duration idleTimeout, int maxQueued) throws IOException {
         if (target.isUnresolved()) {
             throw new java.net.UnknownHostException("cannot resolve target host " + target.getHostString());
         }
@@ -108,7 +111,7 @@ public final class ImpairmentRelay implements AutoCloseable {
             }
             throw e;
         }
-        ImpairmentRelay relay = new ImpairmentRelay(config, channel, selector, target, idleTimeout);
+        ImpairmentRelay relay = new ImpairmentRelay(config, channel, selector, target, idleTimeout, maxQueued);
         relay.ioThread.start();
         relay.delayThread.start();
         return relay;
@@ -172,6 +175,12 @@ public final class ImpairmentRelay implements AutoCloseable {
                 from = listen.receive(buffer);
             } catch (PortUnreachableException e) {
                 continue;
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                // a receive error on the listening channel is about one datagram, not the relay
+                LOG.warn("receive on {} failed: {}", listen.getLocalAddress(), e.toString());
+                return;
             }
             if (from == null) {
                 return;
@@ -269,7 +278,7 @@ public final class ImpairmentRelay implements AutoCloseable {
             }
             if (delivery.delayNanos() == 0) {
                 send(direction, channel, destination, delivery.datagram());
-            } else if (delayQueue.size() >= MAX_QUEUED_DATAGRAMS) {
+            } else if (delayQueue.size() >= maxQueued) {
                 count.discarded.increment();
             } else {
                 delayQueue.put(new ScheduledDatagram(System.nanoTime() + delivery.delayNanos(),

@@ -259,4 +259,68 @@ class FecRecoveryTest {
         return datagram.repair()
                 && (datagram.bytes()[RepairFormat.VERSION_KIND_OFFSET] & 0x0F) == kind.wireValue();
     }
+
+    @Test
+    void aFloodOfForgedRepairsNeitherGrowsWithoutBoundNorStopsLaterRecovery() {
+        FecScheme scheme = FecScheme.parse("xor-2d:4x4");
+        FecDecoder decoder = scheme.newDecoder();
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] symbol = new byte[2 + random.nextInt(1400)];
+            random.nextBytes(symbol);
+            RepairKind kind = random.nextBoolean() ? RepairKind.XOR_ROW : RepairKind.XOR_COLUMN;
+            RepairPacket forged = new RepairPacket(kind, random.nextInt(65536), kind == RepairKind.XOR_ROW ? 1 : 4,
+                    4, 0, random.nextInt(), symbol);
+            assertThat(decoder.addRepair(RepairWriter.write(forged))).isTrue();
+        }
+        List<byte[]> packets = randomPackets(16, 9);
+        List<FecLink.Datagram> sent = send(scheme, FIRST, packets);
+        for (FecLink.Datagram datagram : sent) {
+            if (datagram.repair()) {
+                byte[] imitation = datagram.bytes().clone();
+                imitation[imitation.length - 1] ^= 1;
+                imitation[RepairFormat.GROUP_CHECK_OFFSET] ^= 1;
+                assertThat(decoder.addRepair(imitation)).isTrue();
+            }
+        }
+
+        for (FecLink.Datagram datagram : sent) {
+            if (datagram.repair()) {
+                decoder.addRepair(datagram.bytes());
+            } else if (datagram.sequence() != FIRST + 6) {
+                decoder.addSource(datagram.sequence(), datagram.bytes());
+            }
+        }
+
+        assertThat(decoder.drainRecovered()).singleElement().satisfies(p -> {
+            assertThat(p.sequence()).isEqualTo(FIRST + 6);
+            assertThat(p.sourcePacket()).isEqualTo(packets.get(6));
+        });
+        assertThat(groupsKept(decoder)).isLessThanOrEqualTo(ParityDecoder.MAX_GROUPS_KEPT);
+    }
+
+    private static int groupsKept(FecDecoder decoder) {
+        return ((ParityDecoder) decoder).groupsKept();
+    }
+
+    @Test
+    void aVeryLateDatagramIsIgnoredWithoutLosingThePendingGroups() {
+        FecScheme scheme = FecScheme.parse("xor-row:2");
+        List<byte[]> packets = randomPackets(40, 10);
+        List<FecLink.Datagram> sent = send(scheme, FIRST, packets);
+        FecDecoder decoder = scheme.newDecoder();
+        int lostPosition = 38;
+        for (FecLink.Datagram datagram : sent) {
+            if (datagram.repair()) {
+                decoder.addRepair(datagram.bytes());
+            } else if (datagram.sequence() != FIRST + lostPosition && datagram.sequence() != FIRST + 39) {
+                decoder.addSource(datagram.sequence(), datagram.bytes());
+            }
+        }
+        decoder.addSource(FIRST - 100, new byte[] {1, 2, 3});
+        decoder.addSource(FIRST + 39, packets.get(39));
+
+        assertThat(decoder.drainRecovered()).singleElement()
+                .satisfies(p -> assertThat(p.sourcePacket()).isEqualTo(packets.get(lostPosition)));
+    }
 }

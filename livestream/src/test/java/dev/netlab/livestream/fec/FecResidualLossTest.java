@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
  * A seeded simulation of each FEC scheme through the impairment model's loss processes (the same
  * {@link ImpairmentModel} the relay uses; repairs are lost like sources). It reports the residual
  * loss a receiver sees after recovery: with no deadline, and counting a packet as lost unless it
- * arrived or was rebuilt within 5 or 10 source packets of being sent (a 100 ms playout budget
- * with 20 ms or 10 ms audio packets). Writes the tables to {@code target/fec-residual-loss.md}
+ * arrived or was rebuilt within 5, 10 or 20 source packets of being sent (a 100 ms playout
+ * budget with 20 ms, 10 ms or 5 ms audio packets). Writes the tables to {@code target/fec-residual-loss.md}
  * and stdout for the README.
  */
 class FecResidualLossTest {
 
-    static final int[] DEADLINES_PACKETS = {5, 10};
+    static final int[] DEADLINES_PACKETS = {5, 10, 20};
     static final int PACKETS = 60_000;
     static final long SEED = 42;
     static final List<String> SCHEMES = List.of("none", "xor-row:5", "xor-row:10", "xor-2d:4x4", "xor-2d:5x5",
@@ -101,15 +101,16 @@ class FecResidualLossTest {
             lines.add("");
             lines.add("### " + condition.getKey());
             lines.add("");
-            lines.add("| scheme | overhead | raw datagram loss | residual | residual, deadline 5 pkts | residual, deadline 10 pkts |");
-            lines.add("|---|---|---|---|---|---|");
+            lines.add("| scheme | overhead | raw datagram loss | residual | deadline 5 pkts | deadline 10 pkts | deadline 20 pkts |");
+            lines.add("|---|---|---|---|---|---|---|");
             double noFec = Double.NaN;
             for (String spec : SCHEMES) {
                 FecScheme scheme = FecScheme.parse(spec);
                 Outcome outcome = simulate(scheme, condition.getValue(), PACKETS);
-                lines.add(String.format(Locale.ROOT, "| %s | %.0f%% | %.2f%% | %.3f%% | %.3f%% | %.3f%% |", spec,
+                lines.add(String.format(Locale.ROOT, "| %s | %.0f%% | %.2f%% | %.3f%% | %.3f%% | %.3f%% | %.3f%% |", spec,
                         100 * scheme.overheadRatio(), 100 * outcome.rawLoss(), 100 * outcome.residual(),
-                        100 * outcome.residualWithin()[0], 100 * outcome.residualWithin()[1]));
+                        100 * outcome.residualWithin()[0], 100 * outcome.residualWithin()[1],
+                        100 * outcome.residualWithin()[2]));
                 if (spec.equals("none")) {
                     noFec = outcome.residual();
                     assertThat(noFec).isCloseTo(condition.getValue().loss(), within(0.01));

@@ -57,4 +57,12 @@ class FecSchemeTest {
         assertThat(FecScheme.ACCEPTED_FORMS)
                 .isEqualTo("none, xor-row:L (2<=L<=64), xor-2d:LxD (1<=L,D<=32, L*D>=2), rs:K+M (1<=K<=128, 1<=M<=128)");
     }
+
+    @Test
+    void theConverterTurnsABadSpecIntoAUsageErrorWithTheSameMessage() {
+        assertThat(new FecSchemeConverter().convert("rs:10+4")).isEqualTo(new FecScheme.ReedSolomon(10, 4));
+        assertThatThrownBy(() -> new FecSchemeConverter().convert("xor"))
+                .isInstanceOf(picocli.CommandLine.TypeConversionException.class)
+                .hasMessage("unknown FEC scheme 'xor'; accepted: " + FecScheme.ACCEPTED_FORMS);
+    }
 }

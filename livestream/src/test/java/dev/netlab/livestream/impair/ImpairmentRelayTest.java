@@ -35,6 +35,9 @@ class ImpairmentRelayTest {
                 assertThat(receive(client)).isEqualTo(datagram);
             }
 
+            // the client can see the last echo a moment before the relay counts it as sent
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> relay.counters().snapshot(Direction.TO_CLIENT).forwarded() == 300);
             RelayCounters.Counts there = relay.counters().snapshot(Direction.TO_TARGET);
             RelayCounters.Counts back = relay.counters().snapshot(Direction.TO_CLIENT);
             assertThat(there).isEqualTo(new RelayCounters.Counts(300, 300, 0, 0, 0, 0, 0));
@@ -71,8 +74,10 @@ class ImpairmentRelayTest {
                     echoes.add(ByteBuffer.wrap(receive(client)).getInt());
                 }
             }
+            int reachedTarget = sent - expectedDroppedThere;
             await().atMost(Duration.ofSeconds(10)).until(
-                    () -> relay.counters().snapshot(Direction.TO_TARGET).received() == sent);
+                    () -> relay.counters().snapshot(Direction.TO_TARGET).received() == sent
+                            && relay.counters().snapshot(Direction.TO_CLIENT).received() == reachedTarget);
 
             assertThat(echoes).isEqualTo(expectedEchoes);
             assertThat(relay.counters().snapshot(Direction.TO_TARGET).dropped()).isEqualTo(expectedDroppedThere);
@@ -139,17 +144,62 @@ class ImpairmentRelayTest {
     void anIdleMappingExpiresAndANewOneIsMadeWhenTheClientReturns() throws Exception {
         try (UdpEchoPeer echo = new UdpEchoPeer();
              ImpairmentRelay relay = ImpairmentRelay.start(ImpairmentConfig.NONE, ANY_LOOPBACK_PORT, echo.address(),
-                     Duration.ofMillis(200));
+                     Duration.ofMillis(200), ImpairmentRelay.MAX_QUEUED_DATAGRAMS);
              DatagramSocket client = client()) {
             send(client, relay, datagram(1, 10));
             assertThat(receive(client)).isEqualTo(datagram(1, 10));
-            assertThat(relay.activeMappings()).isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.activeMappings() == 0);
 
             send(client, relay, datagram(2, 10));
             assertThat(receive(client)).isEqualTo(datagram(2, 10));
             assertThat(echo.senders).hasSize(2);
+        }
+    }
+
+    @Test
+    void corruptionChangesExactlyTheBytesTheModelPredictsInEachDirection() throws Exception {
+        ImpairmentConfig config = ImpairmentConfig.NONE.withReorderDuplicateCorrupt(0, 0, 0.5).withSeed(99);
+        ImpairmentModel there = new ImpairmentModel(config, Direction.TO_TARGET);
+        ImpairmentModel back = new ImpairmentModel(config, Direction.TO_CLIENT);
+        try (UdpEchoPeer echo = new UdpEchoPeer();
+             ImpairmentRelay relay = ImpairmentRelay.start(config, ANY_LOOPBACK_PORT, echo.address());
+             DatagramSocket client = client()) {
+            int changed = 0;
+            for (int i = 0; i < 100; i++) {
+                byte[] datagram = datagram(i, 200);
+                byte[] expected = back.decide(there.decide(datagram).get(0).datagram()).get(0).datagram();
+                send(client, relay, datagram);
+                byte[] echoed = receive(client);
+                assertThat(echoed).isEqualTo(expected);
+                changed += Arrays.equals(echoed, datagram) ? 0 : 1;
+            }
+
+            long corrupted = relay.counters().snapshot(Direction.TO_TARGET).corrupted()
+                    + relay.counters().snapshot(Direction.TO_CLIENT).corrupted();
+            assertThat(changed).isBetween(50, 100);
+            assertThat(corrupted).isGreaterThanOrEqualTo(changed);
+        }
+    }
+
+    @Test
+    void aFullDelayQueueDiscardsAndCountsTheExcessInsteadOfGrowing() throws Exception {
+        int capacity = 10;
+        ImpairmentConfig slow = ImpairmentConfig.NONE.withDelay(Duration.ofSeconds(10), Duration.ZERO);
+        try (UdpEchoPeer echo = new UdpEchoPeer();
+             ImpairmentRelay relay = ImpairmentRelay.start(slow, ANY_LOOPBACK_PORT, echo.address(),
+                     ImpairmentRelay.MAPPING_IDLE_TIMEOUT, capacity);
+             DatagramSocket client = client()) {
+            for (int i = 0; i < 25; i++) {
+                send(client, relay, datagram(i, 10));
+                int sent = i + 1;
+                await().atMost(Duration.ofSeconds(5)).until(
+                        () -> relay.counters().snapshot(Direction.TO_TARGET).received() == sent);
+            }
+
+            RelayCounters.Counts there = relay.counters().snapshot(Direction.TO_TARGET);
+            assertThat(there.discarded()).isEqualTo(15);
+            assertThat(there.forwarded()).isZero();
         }
     }
 
