@@ -14,7 +14,7 @@ package dev.netlab.livestream.receiver;
 public final class PlayoutClock {
 
     static final double JITTER_FACTOR = 4;
-    static final double RTT_FACTOR = 3;
+    static final double RTT_FACTOR = 3.5;
     /** Time to notice a loss (reorder grace) and for scheduling slack. */
     static final long MARGIN_NANOS = 15_000_000L;
     /** How far the delay may fall per adaptation step (40 ms a second), so playout does not lurch. */
