@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT));
              ImpairmentRelay relay = ImpairmentRelay.start(faults, loopback, server.localAddress());
              ReceiverSession receiver = new ReceiverSession(new PlayConfig(relay.localAddress(), PlayConfig.DEFAULT_LATENCY,
-                     null, wav, framesOut), audio)) {
+                     null, wav, framesOut, true), audio)) {
             result = receiver.run();
         }
         print(spec.commandLine().getOut(), secs, video, fec, result, wav, framesOut, audio.frameCount());

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code livestream} command: UDP real-time audio and frame streaming. */
 @Command(name = "livestream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "UDP real-time audio and video-frame streaming that keeps playing through loss, reordering and jitter.",
-        subcommands = {ServeCommand.class, PlayCommand.class, ImpairCommand.class, RtpCommand.class, DemoCommand.class,
+        subcommands = {ServeCommand.class, PlayCommand.class, ImpairCommand.class, RtpCommand.class, DemoCommand.class, BenchCommand.class,
                 CompareCommand.class, GenerateSamplesCommand.class})
 public final class LivestreamCli {
 

@@ -56,6 +56,9 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "WAV", description = "Source WAV: the report adds the output's SNR against it.")
     Path reference;
 
+    @Option(names = "--no-nack", description = "Never ask for retransmissions (to measure FEC and concealment alone).")
+    boolean noNack;
+
     @Option(names = "--no-progress", description = "No live status line on stderr.")
     boolean noProgress;
 
@@ -76,7 +79,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
         PlayConfig config;
         try {
-            config = new PlayConfig(server, latency, duration, outAudio, outFrames);
+            config = new PlayConfig(server, latency, duration, outAudio, outFrames, !noNack);
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(ExitCodes.USAGE, "--" + e.getMessage());
         }
@@ -118,6 +121,7 @@ public final class PlayCommand implements Callable<Integer> {
         p.put("duration", duration == null ? null : duration.toString());
         p.put("outAudio", outAudio == null ? null : outAudio.toString());
         p.put("outFrames", outFrames == null ? null : outFrames.toString());
+        p.put("nack", !noNack);
         p.put("reference", reference == null ? null : reference.toString());
         return p;
     }

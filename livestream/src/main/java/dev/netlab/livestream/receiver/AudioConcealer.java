@@ -25,6 +25,7 @@ public final class AudioConcealer {
     private final short[] history;
     private int historyFrames;
     private long concealedFramesInARow;
+    private int cachedPeriod = -1;
 
     public AudioConcealer(AudioFormat format) {
         this.format = format;
@@ -53,10 +54,17 @@ public final class AudioConcealer {
      * there (yet).
      */
     public byte[] conceal(int frames, int gapFrames, byte[] next) {
-        int period = pitchPeriod();
+        double fadeFrames = format.framesIn(FADE_NANOS);
+        if (next == null && concealedFramesInARow >= fadeFrames) {
+            return new byte[frames * format.bytesPerFrame()];
+        }
+        // One pitch search per gap: the history only gains our own continuation meanwhile.
+        if (concealedFramesInARow == 0 || cachedPeriod < 0) {
+            cachedPeriod = pitchPeriod();
+        }
+        int period = cachedPeriod;
         int nextFrames = next == null ? 0 : next.length / format.bytesPerFrame();
         boolean blend = next != null && period > 0 && nextFrames >= period;
-        double fadeFrames = format.framesIn(FADE_NANOS);
         byte[] out = new byte[frames * format.bytesPerFrame()];
         for (int i = 0; i < frames; i++) {
             double w = blend ? (i + 1) / (double) (gapFrames + 1) : 0;
@@ -79,14 +87,18 @@ public final class AudioConcealer {
         return out;
     }
 
-    /** The lag with the highest normalised autocorrelation of the recent history, or 0 if none. */
+    /**
+     * The lag with the highest normalised autocorrelation of the recent history, or 0 if none.
+     * A coarse pass (every second lag, every second sample) then a fine pass around its best
+     * keep one search near 0.2 M multiply-adds at 48 kHz, cheap enough even when a starved
+     * receiver conceals many packets at once.
+     */
     int pitchPeriod() {
         int minLag = (int) Math.max(1, format.framesIn(MIN_PERIOD_NANOS));
         int maxLag = (int) Math.min(format.framesIn(MAX_PERIOD_NANOS), historyFrames / 2);
         if (maxLag < minLag) {
             return historyFrames > 0 ? historyFrames : 0;
         }
-        int window = maxLag;
         double[] mono = new double[historyFrames];
         for (int f = 0; f < historyFrames; f++) {
             double sum = 0;
@@ -95,25 +107,38 @@ public final class AudioConcealer {
             }
             mono[f] = sum / channels;
         }
-        int best = 0;
+        int best = minLag;
         double bestScore = -2;
-        for (int lag = minLag; lag <= maxLag; lag++) {
-            double xy = 0;
-            double xx = 0;
-            double yy = 0;
-            for (int n = historyFrames - window; n < historyFrames; n++) {
-                double x = mono[n];
-                double y = mono[n - lag];
-                xy += x * y;
-                xx += x * x;
-                yy += y * y;
+        for (int lag = minLag; lag <= maxLag; lag += 2) {
+            double score = correlation(mono, lag, maxLag, 2);
+            if (score > bestScore) {
+                bestScore = score;
+                best = lag;
             }
-            double score = xx == 0 || yy == 0 ? 0 : xy / Math.sqrt(xx * yy);
+        }
+        int coarse = best;
+        bestScore = -2;
+        for (int lag = Math.max(minLag, coarse - 2); lag <= Math.min(maxLag, coarse + 2); lag++) {
+            double score = correlation(mono, lag, maxLag, 1);
             if (score > bestScore) {
                 bestScore = score;
                 best = lag;
             }
         }
         return best;
+    }
+
+    private double correlation(double[] mono, int lag, int window, int step) {
+        double xy = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int n = mono.length - window; n < mono.length; n += step) {
+            double x = mono[n];
+            double y = mono[n - lag];
+            xy += x * y;
+            xx += x * x;
+            yy += y * y;
+        }
+        return xx == 0 || yy == 0 ? 0 : xy / Math.sqrt(xx * yy);
     }
 }

@@ -4,6 +4,8 @@ import dev.netlab.livestream.fec.FecDecoder;
 import dev.netlab.livestream.fec.FecEncoder;
 import dev.netlab.livestream.fec.FecScheme;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a FEC scheme through a few blocks of dummy packets, with a loss per block, before
@@ -21,9 +23,13 @@ public final class FecWarmup {
     private FecWarmup() {
     }
 
+    /** Schemes already warmed in this JVM: the JIT's work is shared by every later user. */
+    private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
+
+    /** Warms {@code scheme} once per JVM; later calls return at once. */
     public static void warm(FecScheme scheme) {
         int span = scheme.blockSpan();
-        if (span == 0) {
+        if (span == 0 || !WARMED.add(scheme.spec())) {
             return;
         }
         FecEncoder encoder = scheme.newEncoder();

@@ -10,16 +10,21 @@ import java.util.function.LongUnaryOperator;
 /**
  * Notices missing packets of one stream and decides when to ask for them (NACK). A packet is
  * missing once a later one has arrived (or its time has come); it is first asked for after
- * {@link #REORDER_GRACE_NANOS}, in case it was only reordered, and asked again every round trip
- * and a half, at most {@link #MAX_NACKS} times, and only while an answer can still arrive
+ * {@link #REORDER_GRACE_NANOS}, in case it was only reordered, and asked again when an answer
+ * is overdue ({@link #retryNanos}), at most {@link #MAX_NACKS} times, and only while an answer can still arrive
  * before its playout time. Bounded to {@link #MAX_TRACKED} packets. Not thread-safe.
  */
 public final class LossTracker {
 
-    /** Wait before the first NACK, so a merely reordered packet is not asked for. */
-    static final long REORDER_GRACE_NANOS = 8_000_000L;
-    /** NACKs per packet: the first and two retries (the server answers each at most three times). */
-    static final int MAX_NACKS = 3;
+    /**
+     * Wait before the first NACK, so a packet that is merely a little reordered is not asked
+     * for; one audio packet interval. A packet held back longer costs one duplicate, counted.
+     */
+    static final long REORDER_GRACE_NANOS = 5_000_000L;
+    /** NACKs per packet: the first and three retries (the server answers each at most four times). */
+    static final int MAX_NACKS = 4;
+    /** Slack added to a round trip before asking again. */
+    static final long RETRY_SLACK_NANOS = 3_000_000L;
     /** Missing packets tracked at once; older ones are given up (concealment takes over). */
     static final int MAX_TRACKED = 1024;
 
@@ -64,7 +69,7 @@ public final class LossTracker {
      */
     public List<Long> due(long nowNanos, long roundTripNanos, LongUnaryOperator deadline) {
         List<Long> out = new ArrayList<>();
-        long retry = roundTripNanos + roundTripNanos / 2 + REORDER_GRACE_NANOS / 2;
+        long retry = retryNanos(roundTripNanos);
         Iterator<Map.Entry<Long, Missing>> it = missing.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Missing> e = it.next();
@@ -90,12 +95,17 @@ public final class LossTracker {
 
     /** When {@link #due} next has something to do at the earliest, or Long.MAX_VALUE. */
     public long nextCheckNanos(long roundTripNanos) {
-        long retry = roundTripNanos + roundTripNanos / 2 + REORDER_GRACE_NANOS / 2;
+        long retry = retryNanos(roundTripNanos);
         long at = Long.MAX_VALUE;
         for (Missing m : missing.values()) {
             at = Math.min(at, m.nacks == 0 ? m.noticedNanos + REORDER_GRACE_NANOS : m.lastNackNanos + retry);
         }
         return at;
+    }
+
+    /** Time to wait for an answer before asking again: a round trip and a fifth, plus slack. */
+    static long retryNanos(long roundTripNanos) {
+        return roundTripNanos + roundTripNanos / 5 + RETRY_SLACK_NANOS;
     }
 
     public long highest() {

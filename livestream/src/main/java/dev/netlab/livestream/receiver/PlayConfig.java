@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * Everything that shapes one receiver run. {@code duration}, {@code outAudio} and
- * {@code outFrames} may be null (play to the end, no files).
+ * {@code outFrames} may be null (play to the end, no files). {@code nack} false turns selective
+ * retransmission off (for measuring what FEC and concealment do alone).
  */
-public record PlayConfig(InetSocketAddress server, Duration latency, Duration duration, Path outAudio, Path outFrames) {
+public record PlayConfig(InetSocketAddress server, Duration latency, Duration duration, Path outAudio, Path outFrames,
+                         boolean nack) {
 
     /** Default playout latency: the target and SRT's default window (120 ms) ballpark. */
     public static final Duration DEFAULT_LATENCY = Duration.ofMillis(100);

@@ -6,18 +6,29 @@ package dev.netlab.livestream.receiver;
  * smallest round trip; a packet is played at its estimated send time plus the playout delay.
  * The delay starts at the configured latency and adapts, within [latency / 2, 2 x latency],
  * to what the network shows: {@value #JITTER_FACTOR} x interarrival jitter (RFC 3550 6.4.1),
- * plus {@value #RTT_FACTOR} round trips (time for a NACK and a retry to be answered), plus a
+ * plus {@value #RTT_FACTOR} round trips (the smallest of the last few: time for a NACK and a
+ * retry to be answered), plus a
  * margin for the loss to be noticed. It rises at once and falls slowly. Not thread-safe: the
  * receive loop owns it.
  */
 public final class PlayoutClock {
 
     static final double JITTER_FACTOR = 4;
-    static final double RTT_FACTOR = 3;
+    static final double RTT_FACTOR = 3.5;
     /** Time to notice a loss (reorder grace) and for scheduling slack. */
     static final long MARGIN_NANOS = 15_000_000L;
-    /** How far the delay may fall per adaptation step, so playout does not lurch. */
-    static final long MAX_DECREASE_NANOS = 5_000_000L;
+    /** How far the delay may fall per adaptation step (40 ms a second), so playout does not lurch. */
+    static final long MAX_DECREASE_NANOS = 20_000_000L;
+    /**
+     * Round trips remembered for the delay: the smallest of the last 8 (2 s of heartbeats). A
+     * single slow echo (a busy peer, a cold JVM) must not double the playout delay.
+     */
+    static final int RTT_WINDOW = 8;
+    /**
+     * No adaptation in the first second: a JVM that just started (JIT, class loading, the FEC
+     * warm-up) shows jitter the stream will not have later, and the configured latency covers it.
+     */
+    static final long SETTLE_NANOS = 1_000_000_000L;
     /** How often the delay is recomputed. */
     static final long ADAPT_INTERVAL_NANOS = 500_000_000L;
 
@@ -31,7 +42,10 @@ public final class PlayoutClock {
     private double jitterNanos;
     private long minRtt = Long.MAX_VALUE;
     private long smoothedRtt = -1;
+    private final long[] recentRtts = new long[RTT_WINDOW];
+    private int rttSamples;
     private long lastAdaptNanos;
+    private long firstArrivalNanos = Long.MIN_VALUE;
 
     public PlayoutClock(long configuredLatencyNanos) {
         this.configuredNanos = configuredLatencyNanos;
@@ -42,6 +56,9 @@ public final class PlayoutClock {
 
     /** An original (not retransmitted, not rebuilt) audio packet of media time {@code media} arrived. */
     public void onArrival(long mediaNanos, long arrivalNanos) {
+        if (firstArrivalNanos == Long.MIN_VALUE) {
+            firstArrivalNanos = arrivalNanos;
+        }
         long transit = arrivalNanos - mediaNanos;
         minTransit = Math.min(minTransit, transit);
         if (haveTransit) {
@@ -55,6 +72,15 @@ public final class PlayoutClock {
     public void onRoundTrip(long rttNanos) {
         minRtt = Math.min(minRtt, rttNanos);
         smoothedRtt = smoothedRtt < 0 ? rttNanos : (7 * smoothedRtt + rttNanos) / 8;
+        recentRtts[rttSamples++ % RTT_WINDOW] = rttNanos;
+    }
+
+    private long recentMinRtt() {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(rttSamples, RTT_WINDOW); i++) {
+            min = Math.min(min, recentRtts[i]);
+        }
+        return min;
     }
 
     public boolean started() {
@@ -73,11 +99,12 @@ public final class PlayoutClock {
 
     /** Recomputes the delay from jitter and round trip, at most every {@link #ADAPT_INTERVAL_NANOS}. */
     public void adapt(long nowNanos) {
-        if (nowNanos - lastAdaptNanos < ADAPT_INTERVAL_NANOS || smoothedRtt < 0) {
+        if (nowNanos - lastAdaptNanos < ADAPT_INTERVAL_NANOS || smoothedRtt < 0
+                || firstArrivalNanos == Long.MIN_VALUE || nowNanos - firstArrivalNanos < SETTLE_NANOS) {
             return;
         }
         lastAdaptNanos = nowNanos;
-        long desired = (long) (JITTER_FACTOR * jitterNanos + RTT_FACTOR * smoothedRtt) + MARGIN_NANOS;
+        long desired = (long) (JITTER_FACTOR * jitterNanos + RTT_FACTOR * recentMinRtt()) + MARGIN_NANOS;
         desired = Math.max(minNanos, Math.min(maxNanos, desired));
         delayNanos = desired >= delayNanos ? desired : Math.max(desired, delayNanos - MAX_DECREASE_NANOS);
     }

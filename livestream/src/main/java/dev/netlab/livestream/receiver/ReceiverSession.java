@@ -16,11 +16,16 @@ import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
 import dev.netlab.livestream.rtp.StreamId;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,8 +33,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A livestream receiver: one unconnected UDP socket bound to an ephemeral port, one thread
- * (the caller's) that blocks in {@code receive} with a timeout set to the next thing due.
+ * A livestream receiver: one unconnected UDP channel bound to an ephemeral port, one thread
+ * (the caller's) that waits in a selector until a datagram comes or the next thing is due.
  * There is no connection: it subscribes (repeating until the session info arrives), keeps the
  * subscription alive with heartbeats, sends receiver reports and NACKs, and says goodbye at
  * the end. Only datagrams from the server's address are accepted; everything else is counted
@@ -45,6 +50,12 @@ public final class ReceiverSession implements AutoCloseable {
     public static final long CONNECT_TIMEOUT_NANOS = 5_000_000_000L;
     /** Nothing from the server for this long mid-stream: it is gone. */
     public static final long SILENCE_TIMEOUT_NANOS = 5_000_000_000L;
+    /**
+     * Socket receive buffer asked for: about 4 s of audio and frames, so a receiver that is
+     * briefly starved of CPU finds its datagrams waiting instead of dropped by the kernel (the
+     * kernel may grant less, capped by net.core.rmem_max).
+     */
+    static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
     /** Media datagrams kept while the session info is still missing. */
     static final int MAX_EARLY_DATAGRAMS = 256;
 
@@ -53,7 +64,8 @@ public final class ReceiverSession implements AutoCloseable {
 
     private final PlayConfig config;
     private final PcmAudio reference;
-    private final DatagramSocket socket;
+    private final DatagramChannel channel;
+    private final Selector selector;
     private final InetSocketAddress server;
     private final ReceiverCounters counters = new ReceiverCounters();
     private final Deque<byte[]> early = new ArrayDeque<>();
@@ -66,13 +78,23 @@ public final class ReceiverSession implements AutoCloseable {
     private long startNanos;
     private long lastHeardNanos;
 
-    public ReceiverSession(PlayConfig config, PcmAudio reference) throws SocketException {
+    public ReceiverSession(PlayConfig config, PcmAudio reference) throws IOException {
         this.config = config;
         this.reference = reference;
         this.server = config.server();
         FecWarmup.warm(WARMUP_SCHEME);
-        this.socket = new DatagramSocket(new InetSocketAddress(server.getAddress().isLoopbackAddress()
-                ? server.getAddress() : null, 0));
+        this.channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+            channel.bind(new InetSocketAddress(server.getAddress().isLoopbackAddress() ? server.getAddress() : null, 0));
+            channel.configureBlocking(false);
+            this.selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** Receives a one-line status about once a second (for a terminal). */
@@ -81,7 +103,11 @@ public final class ReceiverSession implements AutoCloseable {
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("receiver is closed", e);
+        }
     }
 
     /** Runs the session to its end (goodbye, end of media, --duration, silence or close()). */
@@ -92,10 +118,10 @@ public final class ReceiverSession implements AutoCloseable {
         long nextHeartbeat = startNanos;
         long nextReport = startNanos + REPORT_NANOS;
         long nextInterval = startNanos + INTERVAL_NANOS;
-        byte[] buf = new byte[PacketFormat.MAX_DATAGRAM_LENGTH + 1];
-        DatagramPacket datagram = new DatagramPacket(buf, buf.length);
+        ByteBuffer buf = ByteBuffer.allocate(PacketFormat.MAX_DATAGRAM_LENGTH + 1);
         try {
             while (!done) {
+                drain(buf);
                 long now = System.nanoTime();
                 if (playout == null && now >= nextSubscribe) {
                     send(new Packet.Subscribe(Header.control(PacketType.SUBSCRIBE, 0)));
@@ -124,26 +150,29 @@ public final class ReceiverSession implements AutoCloseable {
                 } else {
                     wake = Math.min(wake, nextSubscribe);
                 }
-                receiveUntil(datagram, wake);
+                long waitMillis = Math.max(1, (wake - System.nanoTime() + 999_999) / 1_000_000);
+                selector.select(Math.min(waitMillis, 1000));
+                selector.selectedKeys().clear();
+                if (!channel.isOpen()) {
+                    throw new ClosedChannelException();
+                }
             }
-        } catch (SocketException e) {
-            if (!socket.isClosed()) {
-                throw e;
-            }
+        } catch (ClosedChannelException e) {
             end("closed", ExitCodes.FAILED);
         }
         return finish();
     }
 
-    private void receiveUntil(DatagramPacket datagram, long wakeNanos) throws IOException {
-        long waitMillis = Math.max(1, (wakeNanos - System.nanoTime() + 999_999) / 1_000_000);
-        socket.setSoTimeout((int) Math.min(waitMillis, 1000));
-        try {
-            datagram.setLength(datagram.getData().length);
-            socket.receive(datagram);
-            handle(datagram, System.nanoTime());
-        } catch (SocketTimeoutException quiet) {
-            // something is due: the loop checks
+    /**
+     * Reads every datagram waiting in the socket before anything is played: after the
+     * process was starved of CPU, packets that arrived in time are placed before their
+     * (overdue) playout instead of being played as concealment and then counted late.
+     */
+    private void drain(ByteBuffer buf) throws IOException {
+        SocketAddress from;
+        while (!done && (from = channel.receive(buf.clear())) != null) {
+            buf.flip();
+            handle(from, Arrays.copyOf(buf.array(), buf.limit()), System.nanoTime());
         }
     }
 
@@ -166,20 +195,22 @@ public final class ReceiverSession implements AutoCloseable {
         }
         playout.clock().adapt(now);
         playout.playDue(now);
-        for (Packet.Nack nack : playout.nacks(now)) {
-            send(nack);
+        List<Packet.Nack> nacks = playout.nacks(now);
+        if (config.nack()) {
+            for (Packet.Nack nack : nacks) {
+                send(nack);
+            }
         }
         if (playout.finished()) {
             end("end of media", true);
         }
     }
 
-    private void handle(DatagramPacket datagram, long now) throws IOException {
-        if (!server.equals(datagram.getSocketAddress())) {
+    private void handle(SocketAddress from, byte[] bytes, long now) throws IOException {
+        if (!server.equals(from)) {
             counters.foreign++;
             return;
         }
-        byte[] bytes = PacketReader.copy(datagram.getData(), datagram.getOffset(), datagram.getLength());
         Packet packet;
         try {
             packet = PacketReader.read(bytes);
@@ -287,8 +318,7 @@ public final class ReceiverSession implements AutoCloseable {
     }
 
     private void send(Packet packet) throws IOException {
-        byte[] bytes = PacketWriter.write(packet);
-        socket.send(new DatagramPacket(bytes, bytes.length, server));
+        channel.send(ByteBuffer.wrap(PacketWriter.write(packet)), server);
     }
 
     private int sessionId() {
@@ -297,7 +327,7 @@ public final class ReceiverSession implements AutoCloseable {
 
     private PlayResult finish() throws IOException {
         try {
-            if (playout != null && !socket.isClosed()) {
+            if (playout != null && channel.isOpen()) {
                 send(new Packet.Goodbye(Header.control(PacketType.GOODBYE, sessionId())));
             }
             if (wav != null && counters.ok) {
@@ -307,7 +337,8 @@ public final class ReceiverSession implements AutoCloseable {
             if (wav != null) {
                 wav.close();
             }
-            socket.close();
+            channel.close();
+            selector.close();
         }
         Double snr = null;
         if (reference != null && wav != null && counters.ok) {
@@ -326,7 +357,8 @@ public final class ReceiverSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        socket.close();
+    public void close() throws IOException {
+        channel.close();
+        selector.wakeup();
     }
 }

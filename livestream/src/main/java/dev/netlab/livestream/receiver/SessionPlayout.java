@@ -26,6 +26,9 @@ import dev.netlab.common.metrics.LatencyRecorder;
  */
 public final class SessionPlayout {
 
+    /** Extra wait before a packet that never came is taken as lost (gap detection covers the rest). */
+    static final long OVERDUE_MARGIN_NANOS = 20_000_000L;
+
     private final Packet.SessionInfo info;
     private final Timeline timeline;
     private final PlayoutClock clock;
@@ -187,7 +190,9 @@ public final class SessionPlayout {
             return out;
         }
         long rtt = clock.roundTripNanos();
-        long expectedBy = now - rtt / 2 - LossTracker.REORDER_GRACE_NANOS;
+        // A packet counts as overdue only well after its expected arrival: a sender that
+        // stalled for a moment must not trigger a storm of NACKs for packets still on their way.
+        long expectedBy = now - rtt / 2 - (long) (4 * clock.jitterNanos()) - OVERDUE_MARGIN_NANOS;
         long index = audioLoss.highest();
         while (!audio.finished() && info.audioStartPacket() + index + 1 < endAudioPacket()
                 && clock.sendTimeOf(timeline.nanosOfPacketNumber(info.audioStartPacket() + index + 1)) < expectedBy) {

@@ -2,7 +2,7 @@ package dev.netlab.livestream.rtp;
 
 /**
  * The livestream datagram. Every field is big-endian; every datagram, media or control,
- * starts with the same 16-byte header.
+ * starts with the same 20-byte header.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -15,6 +15,8 @@ package dev.netlab.livestream.rtp;
  * |                        media timestamp                        |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |                          session id                           |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                      checksum (CRC-32C)                       |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |                    payload (payload length) ...               |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -31,6 +33,9 @@ package dev.netlab.livestream.rtp;
  *       is foreign. A subscribe carries 0.</li>
  *   <li>payload length must equal the datagram length minus the header: a datagram that
  *       disagrees is malformed, which also rejects nearly all random garbage.</li>
+ *   <li>checksum: CRC-32C of the whole datagram with this field taken as 0. UDP's own checksum
+ *       is optional on IPv4 and only 16 bits; this one makes a corrupted datagram (a bad NIC,
+ *       {@code impair --corrupt}) malformed, so it is recovered or concealed, never played.</li>
  * </ul>
  *
  * <p>Payloads by type:
@@ -64,7 +69,8 @@ public final class PacketFormat {
     public static final int LENGTH_OFFSET = SEQUENCE_OFFSET + Short.BYTES;
     public static final int TIMESTAMP_OFFSET = LENGTH_OFFSET + Short.BYTES;
     public static final int SESSION_OFFSET = TIMESTAMP_OFFSET + Integer.BYTES;
-    public static final int HEADER_LENGTH = SESSION_OFFSET + Integer.BYTES;
+    public static final int CHECKSUM_OFFSET = SESSION_OFFSET + Integer.BYTES;
+    public static final int HEADER_LENGTH = CHECKSUM_OFFSET + Integer.BYTES;
 
     /**
      * Largest datagram livestream sends or accepts: 1200 bytes stays under every common path

@@ -104,6 +104,11 @@ public final class PacketReader {
             throw new MalformedPacketException("payload length " + payloadLength + " != datagram length "
                     + length + " - header " + PacketFormat.HEADER_LENGTH);
         }
+        int checksum = h.getInt(PacketFormat.CHECKSUM_OFFSET);
+        int computed = PacketWriter.checksum(buf, offset, length);
+        if (checksum != computed) {
+            throw new MalformedPacketException(String.format("checksum 0x%08x != computed 0x%08x", checksum, computed));
+        }
         return new Header(type, flags, stream, h.getShort(PacketFormat.SEQUENCE_OFFSET) & 0xFFFF,
                 h.getInt(PacketFormat.TIMESTAMP_OFFSET) & 0xFFFFFFFFL, h.getInt(PacketFormat.SESSION_OFFSET));
     }

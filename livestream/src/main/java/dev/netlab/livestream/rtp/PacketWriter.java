@@ -2,12 +2,15 @@ package dev.netlab.livestream.rtp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 /**
  * Turns {@link Packet}s into datagrams. Stateless and thread-safe. Refuses (with
  * IllegalArgumentException) anything that would exceed {@link PacketFormat#MAX_DATAGRAM_LENGTH}.
  */
 public final class PacketWriter {
+
+    private static final byte[] ZEROS = new byte[Integer.BYTES];
 
     private PacketWriter() {
     }
@@ -68,8 +71,14 @@ public final class PacketWriter {
         out.put((byte) PacketFormat.VERSION).put((byte) h.type().wire()).put((byte) h.flags())
                 .put((byte) (h.stream() == null ? 0 : h.stream().wire())).putShort((short) h.sequence())
                 .putShort((short) payload.remaining()).putInt((int) h.timestamp()).putInt(h.sessionId())
-                .put(payload);
-        return out.array();
+                .putInt(0).put(payload);
+        return sealed(out.array());
+    }
+
+    /** Fills in the checksum field of a complete datagram (in place) and returns it. */
+    static byte[] sealed(byte[] datagram) {
+        ByteBuffer.wrap(datagram).putInt(PacketFormat.CHECKSUM_OFFSET, checksum(datagram, 0, datagram.length));
+        return datagram;
     }
 
     /**
@@ -82,6 +91,16 @@ public final class PacketWriter {
         int flags = copy[PacketFormat.FLAGS_OFFSET] & 0xFF;
         copy[PacketFormat.FLAGS_OFFSET] = (byte) (set ? flags | PacketFormat.FLAG_RETRANSMISSION
                 : flags & ~PacketFormat.FLAG_RETRANSMISSION);
-        return copy;
+        return sealed(copy);
+    }
+
+    /** CRC-32C of a datagram with its checksum field taken as zero. */
+    static int checksum(byte[] buf, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(buf, offset, PacketFormat.CHECKSUM_OFFSET);
+        crc.update(ZEROS, 0, Integer.BYTES);
+        int after = PacketFormat.CHECKSUM_OFFSET + Integer.BYTES;
+        crc.update(buf, offset + after, length - after);
+        return (int) crc.getValue();
     }
 }

@@ -7,6 +7,9 @@ import dev.netlab.livestream.rtp.StreamId;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -14,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A livestream broadcast server: one UDP socket, a paced broadcast thread and a control
- * thread. {@link #start} binds the socket (no listen, no accept: subscribers are datagrams'
+ * thread. {@link #start} opens a datagram channel and binds it (no listen, no accept: subscribers are datagrams'
  * source addresses); {@link #close} says goodbye to the subscribers, closes the socket, which
  * ends the control thread, and joins both threads.
  */
 public final class BroadcastServer implements AutoCloseable {
 
+    /** Send buffer asked for: room for a burst of datagrams to many subscribers. */
+    static final int SEND_BUFFER_BYTES = 4 * 1024 * 1024;
     /** How long close() waits for each thread before interrupting it. */
     private static final long JOIN_MILLIS = 2000;
 
@@ -31,14 +36,14 @@ public final class BroadcastServer implements AutoCloseable {
     private final Thread broadcastThread;
     private final Thread controlThread;
 
-    private BroadcastServer(ServerConfig config, DatagramSocket socket) {
+    private BroadcastServer(ServerConfig config, DatagramChannel channel) {
         this.config = config;
-        this.socket = socket;
+        this.socket = channel.socket();
         this.subscribers = new SubscriberTable(config.maxSubscribers());
         SecureRandom random = new SecureRandom();
         int sessionId = random.nextInt() | 1;
         Timeline timeline = timelineOf(config);
-        Fanout fanout = new Fanout(socket, subscribers, stats);
+        Fanout fanout = new Fanout(channel, subscribers, stats);
         StreamOutput audio = new StreamOutput(StreamId.AUDIO, sessionId, random.nextInt(0x10000),
                 config.fec().newEncoder(), fanout, stats);
         StreamOutput frames = new StreamOutput(StreamId.FRAMES, sessionId, random.nextInt(0x10000),
@@ -63,8 +68,18 @@ public final class BroadcastServer implements AutoCloseable {
     /** Binds the socket and starts both threads. */
     public static BroadcastServer start(ServerConfig config) throws IOException {
         FecWarmup.warm(config.fec());
-        DatagramSocket socket = new DatagramSocket(config.bind());
-        BroadcastServer server = new BroadcastServer(config, socket);
+        // A channel, so the fan-out can send from one direct buffer without a copy per
+        // subscriber; its socket adaptor gives the control loop a receive with a timeout.
+        DatagramChannel channel = DatagramChannel.open(config.bind().getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+            channel.bind(config.bind());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        BroadcastServer server = new BroadcastServer(config, channel);
         server.controlThread.start();
         server.broadcastThread.start();
         return server;

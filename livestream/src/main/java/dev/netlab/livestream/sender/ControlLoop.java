@@ -31,8 +31,8 @@ final class ControlLoop implements Runnable {
 
     /** How often silent subscribers are looked for, at the latest. */
     static final int TICK_MILLIS = 100;
-    /** Most retransmissions of one packet to one subscriber (first request and two retries). */
-    static final int MAX_RETRANSMISSIONS_PER_PACKET = 3;
+    /** Most retransmissions of one packet to one subscriber (the first request and three retries). */
+    static final int MAX_RETRANSMISSIONS_PER_PACKET = 4;
     /** A second NACK for the same packet within this time is a duplicate, not a new request. */
     static final long RETRANSMIT_HOLDOFF_NANOS = 10_000_000L;
 

@@ -1,51 +1,57 @@
 package dev.netlab.livestream.sender;
 
+import dev.netlab.livestream.rtp.PacketFormat;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends one datagram to one subscriber or to every subscriber that has its session info
  * (1:N unicast from the one server socket). A send that fails for one subscriber is logged and
- * does not stop the others. Thread-safe ({@link DatagramSocket#send} is).
+ * does not stop the others. {@link #to} is thread-safe; {@link #toAll} belongs to the broadcast thread.
  */
 final class Fanout {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
 
-    private final DatagramSocket socket;
+    private final DatagramChannel channel;
     private final SubscriberTable subscribers;
     private final SenderStats stats;
+    /** One direct buffer reused for every copy of a fanned-out datagram (broadcast thread only). */
+    private final ByteBuffer fanoutBuffer = ByteBuffer.allocateDirect(PacketFormat.MAX_DATAGRAM_LENGTH);
 
-    Fanout(DatagramSocket socket, SubscriberTable subscribers, SenderStats stats) {
-        this.socket = socket;
+    Fanout(DatagramChannel channel, SubscriberTable subscribers, SenderStats stats) {
+        this.channel = channel;
         this.subscribers = subscribers;
         this.stats = stats;
     }
 
+    /** Sends to every subscriber that has its session info. Only the broadcast thread calls this. */
     void toAll(byte[] datagram) {
-        DatagramPacket packet = new DatagramPacket(datagram, datagram.length);
+        if (datagram.length > fanoutBuffer.capacity()) {
+            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes");
+        }
+        fanoutBuffer.clear().put(datagram).flip();
         for (Subscriber s : subscribers.snapshot()) {
             if (s.info() != null) {
-                send(packet, s.address());
+                send(fanoutBuffer.rewind(), s.address());
             }
         }
     }
 
     void to(SocketAddress address, byte[] datagram) {
-        send(new DatagramPacket(datagram, datagram.length), address);
+        send(ByteBuffer.wrap(datagram), address);
     }
 
-    private void send(DatagramPacket packet, SocketAddress address) {
-        if (socket.isClosed()) {
+    private void send(ByteBuffer datagram, SocketAddress address) {
+        if (!channel.isOpen()) {
             return;
         }
         try {
-            packet.setSocketAddress(address);
-            socket.send(packet);
+            channel.send(datagram, address);
             stats.datagramsSent.increment();
         } catch (IOException e) {
             LOG.debug("send to {} failed: {}", address, e.toString());

@@ -15,7 +15,7 @@ class PacketReaderTest {
     void datagramShorterThanTheHeaderIsRejectedWithItsLength() {
         assertThatThrownBy(() -> PacketReader.read(new byte[5]))
                 .isInstanceOf(MalformedPacketException.class)
-                .hasMessage("datagram of 5 bytes < header length 16");
+                .hasMessage("datagram of 5 bytes < header length 20");
     }
 
     @Test
@@ -45,7 +45,7 @@ class PacketReaderTest {
     void payloadLengthThatDisagreesWithTheDatagramIsRejected() {
         byte[] d = audio();
         ByteBuffer.wrap(d).putShort(PacketFormat.LENGTH_OFFSET, (short) 900);
-        assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("payload length 900 != datagram length 976 - header 16");
+        assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("payload length 900 != datagram length 980 - header 20");
     }
 
     @Test
@@ -53,6 +53,7 @@ class PacketReaderTest {
         byte[] d = PacketWriter.write(new Packet.FrameFragment(
                 new Header(PacketType.FRAME_FRAGMENT, 0, StreamId.FRAMES, 1, 3, 42), 1, 4, new byte[10]));
         ByteBuffer.wrap(d).putShort(PacketFormat.HEADER_LENGTH + PacketFormat.FRAGMENT_INDEX_OFFSET, (short) 4);
+        PacketWriter.sealed(d);
         assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("fragment index 4 >= count 4");
     }
 
@@ -60,6 +61,24 @@ class PacketReaderTest {
     void nackWhoseCountDisagreesWithItsEntriesIsRejected() {
         byte[] d = PacketWriter.write(new Packet.Nack(new Header(PacketType.NACK, 0, StreamId.AUDIO, 0, 0, 42), new int[] {1, 2, 3}));
         ByteBuffer.wrap(d).putShort(PacketFormat.HEADER_LENGTH, (short) 5);
+        PacketWriter.sealed(d);
         assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("NACK of 5 entries has 6 bytes of entries");
+    }
+
+    @Test
+    void anySingleFlippedBitIsCaughtByTheChecksumOrAnEarlierRule() {
+        byte[] original = audio();
+        for (int bit = 0; bit < original.length * 8; bit++) {
+            byte[] d = original.clone();
+            d[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatThrownBy(() -> PacketReader.read(d)).isInstanceOf(MalformedPacketException.class);
+        }
+    }
+
+    @Test
+    void corruptedPayloadIsReportedAsAChecksumMismatch() {
+        byte[] d = audio();
+        d[PacketFormat.HEADER_LENGTH + 100] ^= 0x10;
+        assertThatThrownBy(() -> PacketReader.read(d)).hasMessageStartingWith("checksum 0x");
     }
 }

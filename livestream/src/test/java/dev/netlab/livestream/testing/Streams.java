@@ -44,8 +44,12 @@ public final class Streams {
                 false, 8, Duration.ofSeconds(3));
     }
 
+    /**
+     * A receiver with a generous 300 ms latency: tests assert what arrives and how it is
+     * recovered, and must not fail because a busy 2-core machine starved a thread.
+     */
     public static PlayConfig play(InetSocketAddress server, Path outAudio, Path outFrames) {
-        return new PlayConfig(server, Duration.ofMillis(100), null, outAudio, outFrames);
+        return new PlayConfig(server, Duration.ofMillis(300), null, outAudio, outFrames, true);
     }
 
     /** Runs a receiver on its own thread. */
