@@ -8,6 +8,7 @@ import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
+import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.ComparisonPage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,10 +31,11 @@ import picocli.CommandLine.Spec;
  * each whole command timed from outside, alternating with the peers, one report per run.
  * The options are parsed here; {@link TransferBench} runs the plan.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time transfers on loopback against a server this command starts: file sizes, many small",
-                "files, chunk sizes, streams, TLS on and off, and peers (nc, rsync, scp, iperf3) in the same",
-                "rounds. Writes one run report per run to --out and prints medians with ratios."})
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Time transfers on loopback against a server this command starts: file sizes, many small "
+                + "files, chunk sizes, streams, TLS on and off, and peers (nc, rsync, scp, iperf3) in the same "
+                + "rounds, each whole command timed from outside. Writes one run report per run to --out, "
+                + "prints medians with ratios and writes a comparison page.")
 public final class BenchCommand implements Callable<Integer> {
 
     /** The small-file case of peers.sh: 10,000 files of 4 KiB in 100 folders. */

@@ -7,6 +7,7 @@ import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.PercentConverter;
 import dev.netlab.common.cli.VerboseOption;
+import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.ComparisonPage;
 import dev.netlab.livestream.fec.FecScheme;
 import java.io.PrintWriter;
@@ -30,10 +31,10 @@ import picocli.CommandLine.Spec;
  * length, FEC scheme and retransmission mode, and reports residual loss, concealment, SNR,
  * latency and overhead per run. Options are parsed here; {@link StreamBench} runs the plan.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Stream a clip through impair at several loss rates, burst lengths, FEC schemes and",
-                "retransmission modes; one run report per run in --out, a table of medians, and a page",
-                "with residual loss and SNR against loss rate per scheme."})
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Stream a clip through impair at several loss rates, burst lengths, FEC schemes and "
+                + "retransmission modes; one run report per run in --out, a table of medians, and a page "
+                + "with residual loss and SNR against loss rate per scheme.")
 public final class BenchCommand implements Callable<Integer> {
 
     /** The play option that turns retransmission requests off, where play has one. */
@@ -83,8 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "impair --seed of round 1 (default: 1).")
     long seed;
 
-    @Option(names = "--no-wire-count", description = {"Leave out the relay that counts the bytes the server sends",
-            "(one more loopback hop); runs then report no overhead."})
+    @Option(names = "--no-wire-count",
+            description = "Leave out the relay that counts the bytes the server sends (one more loopback hop); "
+                    + "runs then report no overhead.")
     boolean noWireCount;
 
     @Mixin
