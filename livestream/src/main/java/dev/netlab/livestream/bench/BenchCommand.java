@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
                 + "with residual loss and SNR against loss rate per scheme.")
 public final class BenchCommand implements Callable<Integer> {
 
-    /** The play option that turns retransmission requests off, where play has one. */
-    static final String NO_RETRANSMIT = "--no-retransmit";
+    /** The play option that turns retransmission requests (NACKs) off, where play has one. */
+    static final String NO_RETRANSMIT = "--no-nack";
 
     /** Where the project keeps its sample audio, relative to the project root. */
     static final Path SAMPLE_AUDIO = Path.of("samples", "media", "sample.wav");
@@ -51,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Mean loss burst lengths, 0 = independent losses (default: ${DEFAULT-VALUE}).")
     List<Double> bursts;
 
-    @Option(names = "--fec", split = ",", paramLabel = "SCHEME", defaultValue = "none,xor-row:4,rs:8+2",
+    @Option(names = "--fec", split = ",", paramLabel = "SCHEME", defaultValue = "none,xor-row:4,rs:10+2",
             description = "FEC schemes (default: ${DEFAULT-VALUE}).")
     List<String> fecs;
 

@@ -50,18 +50,22 @@ class StreamBenchCommandTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void oneLosslessRunThroughTheRealToolsReportsWhatComparesLossChartsRead() throws Exception {
+    void losslessRunsWithAndWithoutNacksThroughTheRealToolsReportWhatComparesLossChartsRead() throws Exception {
         Path jar = ClasspathJar.write(dir.resolve("livestream.jar"), "dev.netlab.livestream.cli.LivestreamCli");
         Path audio = sineWav(dir.resolve("tone.wav"));
         Path out = dir.resolve("out");
 
         CommandRun.Result result = CommandRun.run(new BenchCommand(), "--jar", jar.toString(), "--audio", audio.toString(),
-                "--clip", "400ms", "--loss", "0%", "--fec", "none", "--retransmit", "on", "--out", out.toString());
+                "--clip", "400ms", "--loss", "0%", "--fec", "none", "--retransmit", "both", "--out", out.toString());
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         List<Path> reports = reportsIn(out);
-        assertThat(reports).hasSize(1);
+        assertThat(reports).hasSize(2);
         RunReport report = RunReportJson.read(reports.get(0));
+        RunReport withoutNacks = RunReportJson.read(reports.get(1));
+        assertThat(withoutNacks.params()).containsEntry("retransmit", "off");
+        assertThat(withoutNacks.result().path("nacksSent").asLong()).isZero();
+        assertThat(withoutNacks.result().path("recoveredByRetransmit").asLong()).isZero();
         assertThat(report.tool()).isEqualTo("livestream");
         assertThat(report.params()).containsEntry("loss", "0%").containsEntry("fec", "none").containsEntry("retransmit", "on");
         assertThat(report.result().path("ok").asBoolean()).isTrue();
