@@ -30,7 +30,7 @@ public class FecBenchmark {
     /** A 5 ms 48 kHz stereo packet with a 16-byte header. */
     static final int DATAGRAM_SIZE = 976;
 
-    @Param({"xor-row:4", "xor-2d:4x4", "rs:8+2"})
+    @Param({"xor-row:4", "xor-2d:4x4", "rs:8+2", "rs:10+2"})
     String scheme;
 
     private FecScheme fec;
