@@ -1,0 +1,141 @@
+package dev.netlab.livestream.cli;
+
+import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.ReportOptions;
+import dev.netlab.common.cli.VerboseOption;
+import dev.netlab.common.cli.VersionProvider;
+import dev.netlab.common.report.RunReport;
+import dev.netlab.livestream.fec.FecScheme;
+import dev.netlab.livestream.media.FrameSequence;
+import dev.netlab.livestream.media.PcmAudio;
+import dev.netlab.livestream.receiver.PlayConfig;
+import dev.netlab.livestream.receiver.PlayResult;
+import dev.netlab.livestream.receiver.ReceiverSession;
+import dev.netlab.livestream.sender.BroadcastServer;
+import dev.netlab.livestream.sender.SenderStats;
+import dev.netlab.livestream.sender.ServerConfig;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code livestream bench}: one server and N receivers in this process on loopback, no
+ * impairment; reports each receiver's share of packets played and the server's pacing.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Fan-out benchmark: one server, N subscribers (threads of this process) on loopback,",
+                "streaming the sample audio and frames; prints how much of the stream each subscriber played."})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** The target: each subscriber receives at least 99.9 % of its packets. */
+    static final double TARGET_PERCENT = 99.9;
+    /** How long past the media's duration to wait for the last receiver (a busy machine is slow). */
+    static final long WAIT_MARGIN_SECONDS = 120;
+
+    @Option(names = "--subscribers", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
+    int subscribers;
+
+    @Option(names = "--media", defaultValue = "samples/media", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
+    Path media;
+
+    @Option(names = "--fec", defaultValue = ServeCommand.DEFAULT_FEC, converter = FecConverter.class, paramLabel = "SCHEME",
+            description = "Default: ${DEFAULT-VALUE}.")
+    FecScheme fec;
+
+    @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D", description = "Default: ${DEFAULT-VALUE}.")
+    Duration latency;
+
+    @Mixin
+    ReportOptions report;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    record Outcome(int subscribers, int atTarget, double minPlayedPercent, double medianPlayedPercent,
+                   double minFramesCompletePercent, long totalConcealed, long totalRecoveredByRetransmit,
+                   SenderStats.Snapshot server) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PcmAudio audio = MediaLoader.audio(media.resolve("sample.wav"), "--media");
+        FrameSequence frames = MediaLoader.frames(media.resolve("frames"));
+        Instant started = Instant.now();
+        List<PlayResult> results = new ArrayList<>();
+        SenderStats.Snapshot serverStats;
+        ExecutorService pool = Executors.newFixedThreadPool(subscribers);
+        try (BroadcastServer server = BroadcastServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), audio,
+                frames, 25, fec, false, subscribers, ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT))) {
+            List<ReceiverSession> sessions = new ArrayList<>();
+            for (int i = 0; i < subscribers; i++) {
+                sessions.add(new ReceiverSession(new PlayConfig(server.localAddress(), latency, null, null, null, true), null));
+            }
+            List<Future<PlayResult>> running = new ArrayList<>();
+            for (ReceiverSession session : sessions) {
+                running.add(pool.submit(() -> {
+                    try (session) {
+                        return session.run();
+                    }
+                }));
+            }
+            for (Future<PlayResult> f : running) {
+                results.add(f.get((long) audio.durationSeconds() + WAIT_MARGIN_SECONDS, TimeUnit.SECONDS));
+            }
+            serverStats = server.stats();
+        } finally {
+            pool.shutdownNow();
+        }
+        Outcome outcome = summarise(results, serverStats);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
+        summary.println(String.format(Locale.ROOT, "%d subscribers: %d played at least %.1f%% of their audio packets on time;"
+                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all",
+                outcome.subscribers(), outcome.atTarget(), TARGET_PERCENT, outcome.minPlayedPercent(),
+                outcome.medianPlayedPercent(), outcome.minFramesCompletePercent(), outcome.totalRecoveredByRetransmit(),
+                outcome.totalConcealed()));
+        summary.println(ServeCommand.describe(serverStats));
+        summary.flush();
+        if (report.wanted()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("subscribers", subscribers);
+            params.put("fec", fec.spec());
+            params.put("latencyMs", latency.toMillis());
+            report.emit(RunReport.of("livestream", "bench", started, params, outcome, List.of()), out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Outcome summarise(List<PlayResult> results, SenderStats.Snapshot server) {
+        List<Double> played = results.stream().map(PlayResult::playedOnTimePercent).sorted().toList();
+        double minFrames = results.stream().mapToDouble(r -> {
+            long all = r.frames().complete() + r.frames().frozen();
+            return all == 0 ? 100 : 100.0 * r.frames().complete() / all;
+        }).min().orElse(0);
+        int atTarget = (int) results.stream().filter(r -> r.ok() && r.playedOnTimePercent() >= TARGET_PERCENT).count();
+        return new Outcome(results.size(), atTarget, played.isEmpty() ? 0 : played.get(0),
+                played.isEmpty() ? 0 : played.get(played.size() / 2), minFrames,
+                results.stream().mapToLong(PlayResult::concealed).sum(),
+                results.stream().mapToLong(PlayResult::recoveredByRetransmit).sum(), server);
+    }
+
+}

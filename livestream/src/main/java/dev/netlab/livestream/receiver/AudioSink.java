@@ -1,0 +1,12 @@
+package dev.netlab.livestream.receiver;
+
+import java.io.IOException;
+
+/** Where played audio goes, in playout order: PCM bytes as in a WAV. */
+public interface AudioSink {
+
+    void write(byte[] pcm) throws IOException;
+
+    /** A sink that discards the audio (no --out-audio). */
+    AudioSink NONE = pcm -> { };
+}

@@ -1,0 +1,87 @@
+package dev.netlab.livestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netlab.common.testing.CommandRun;
+import dev.netlab.livestream.media.WavReader;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class LivestreamCliTest {
+
+    @TempDir
+    Path dir;
+
+    private Path wav24Bit() throws Exception {
+        byte[] data = new byte[600];
+        ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + data.length).put("WAVE".getBytes());
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(48_000)
+                .putInt(48_000 * 6).putShort((short) 6).putShort((short) 24);
+        b.put("data".getBytes()).putInt(data.length).put(data);
+        Path file = dir.resolve("deep.wav");
+        Files.write(file, b.array());
+        return file;
+    }
+
+    @Test
+    void serveRefusesATwentyFourBitWavWithOneLineAndExitCodeTwo() throws Exception {
+        Path wav = wav24Bit();
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "serve", "--audio", wav.toString(), "--port", "0");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --audio " + wav + ": 24-bit samples; only 16-bit PCM WAV is supported");
+        assertThat(r.out()).doesNotContain("listening");
+    }
+
+    @Test
+    void serveRefusesAMissingWav() {
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "serve", "--audio", dir.resolve("nope.wav").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --audio " + dir.resolve("nope.wav") + ": no such file");
+    }
+
+    @Test
+    void badFecSchemeIsAUsageError() {
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "serve", "--audio", "x.wav", "--fec", "xor-row:1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("bad FEC scheme 'xor-row:1'");
+    }
+
+    @Test
+    void playRefusesALatencyOutsideItsBounds() {
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "play", "127.0.0.1:5004", "--latency", "2ms");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --latency 2 ms not in 10..5000 ms");
+    }
+
+    @Test
+    @Timeout(30)
+    void playExitsWithThreeWhenNoServerAnswers() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            port = s.getLocalPort();
+        }
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "play", "127.0.0.1:" + port);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("error: no answer from 127.0.0.1:" + port + " within 5 s");
+    }
+
+    @Test
+    @Timeout(60)
+    void demoStreamsThroughLossAndWritesAWavOfTheExcerptsExactLength() throws Exception {
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "demo", "--seconds", "1.5", "--out", dir.toString(),
+                "--media", dir.resolve("absent").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("lost in the network:", "recovered:", "concealed:", "SNR");
+        assertThat(WavReader.read(dir.resolve("received.wav")).frameCount()).isEqualTo(72_000);
+    }
+}
