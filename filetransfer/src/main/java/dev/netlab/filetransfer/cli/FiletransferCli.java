@@ -3,13 +3,14 @@ package dev.netlab.filetransfer.cli;
 import dev.netlab.common.cli.CompareCommand;
 import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.VersionProvider;
+import dev.netlab.filetransfer.bench.BenchCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code filetransfer} command: a reliable TCP file server and client. */
 @Command(name = "filetransfer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reliable TCP file transfer: chunk checksums, verified atomic writes, resume.",
         subcommands = {ServeCommand.class, SendCommand.class, GetCommand.class, LsCommand.class, DemoCommand.class,
-                CompareCommand.class})
+                BenchCommand.class, CompareCommand.class})
 public final class FiletransferCli implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -21,6 +22,6 @@ public final class FiletransferCli implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (serve, send, get, ls, demo, compare)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (serve, send, get, ls, demo, bench, compare)");
     }
 }
