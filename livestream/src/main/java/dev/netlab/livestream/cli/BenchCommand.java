@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D", description = "Default: ${DEFAULT-VALUE}.")
     Duration latency;
 
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
+            description = "First stream this much of the audio, unmeasured, so the JIT has compiled the hot paths"
+                    + " (a cold JVM spends its first seconds compiling). Default: ${DEFAULT-VALUE}.")
+    double warmupSeconds;
+
     @Mixin
     ReportOptions report;
 
@@ -79,10 +84,40 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PcmAudio audio = MediaLoader.audio(media.resolve("sample.wav"), "--media");
-        FrameSequence frames = MediaLoader.frames(media.resolve("frames"));
+        FrameSequence video = MediaLoader.frames(media.resolve("frames"));
+        if (warmupSeconds > 0) {
+            int frames = (int) Math.min(audio.frameCount(), warmupSeconds * audio.format().sampleRate());
+            stream(new PcmAudio(audio.format(), audio.slice(0, frames)), video);
+        }
         Instant started = Instant.now();
+        Streamed run = stream(audio, video);
+        SenderStats.Snapshot serverStats = run.server();
+        Outcome outcome = summarise(run.results(), serverStats);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
+        summary.println(String.format(Locale.ROOT, "%d subscribers: %d played at least %.1f%% of their audio packets on time;"
+                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all",
+                outcome.subscribers(), outcome.atTarget(), TARGET_PERCENT, outcome.minPlayedPercent(),
+                outcome.medianPlayedPercent(), outcome.minFramesCompletePercent(), outcome.totalRecoveredByRetransmit(),
+                outcome.totalConcealed()));
+        summary.println(ServeCommand.describe(serverStats));
+        summary.flush();
+        if (report.wanted()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("subscribers", subscribers);
+            params.put("fec", fec.spec());
+            params.put("latencyMs", latency.toMillis());
+            report.emit(RunReport.of("livestream", "bench", started, params, outcome, List.of()), out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private record Streamed(List<PlayResult> results, SenderStats.Snapshot server) {
+    }
+
+    /** One broadcast of {@code audio} to every subscriber; returns each receiver's result. */
+    private Streamed stream(PcmAudio audio, FrameSequence frames) throws Exception {
         List<PlayResult> results = new ArrayList<>();
-        SenderStats.Snapshot serverStats;
         ExecutorService pool = Executors.newFixedThreadPool(subscribers);
         try (BroadcastServer server = BroadcastServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), audio,
                 frames, 25, fec, false, subscribers, ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT))) {
@@ -101,28 +136,10 @@ public final class BenchCommand implements Callable<Integer> {
             for (Future<PlayResult> f : running) {
                 results.add(f.get((long) audio.durationSeconds() + WAIT_MARGIN_SECONDS, TimeUnit.SECONDS));
             }
-            serverStats = server.stats();
+            return new Streamed(results, server.stats());
         } finally {
             pool.shutdownNow();
         }
-        Outcome outcome = summarise(results, serverStats);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
-        summary.println(String.format(Locale.ROOT, "%d subscribers: %d played at least %.1f%% of their audio packets on time;"
-                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all",
-                outcome.subscribers(), outcome.atTarget(), TARGET_PERCENT, outcome.minPlayedPercent(),
-                outcome.medianPlayedPercent(), outcome.minFramesCompletePercent(), outcome.totalRecoveredByRetransmit(),
-                outcome.totalConcealed()));
-        summary.println(ServeCommand.describe(serverStats));
-        summary.flush();
-        if (report.wanted()) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("subscribers", subscribers);
-            params.put("fec", fec.spec());
-            params.put("latencyMs", latency.toMillis());
-            report.emit(RunReport.of("livestream", "bench", started, params, outcome, List.of()), out);
-        }
-        return ExitCodes.OK;
     }
 
     private static Outcome summarise(List<PlayResult> results, SenderStats.Snapshot server) {

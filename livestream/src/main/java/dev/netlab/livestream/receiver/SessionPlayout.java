@@ -115,7 +115,10 @@ public final class SessionPlayout {
         if (packet instanceof Packet.Audio a) {
             long index = audioSequences.unwrap(h.sequence());
             long number = info.audioStartPacket() + index;
-            if (index < 0 || h.timestamp() != timeline.timestampOfPacketNumber(number)) {
+            if (index < 0) {
+                return false; // sent before this subscriber's start: not ours to play
+            }
+            if (h.timestamp() != timeline.timestampOfPacketNumber(number)) {
                 malformed++;
                 return false;
             }
@@ -132,9 +135,12 @@ public final class SessionPlayout {
         if (packet instanceof Packet.FrameFragment f) {
             long index = frameSequences.unwrap(h.sequence());
             long number = info.frameStartNumber() + ((h.timestamp() - info.frameStartNumber()) & 0xFFFFFFFFL);
-            if (index < 0 || !info.hasFrames()) {
+            if (!info.hasFrames()) {
                 malformed++;
                 return false;
+            }
+            if (index < 0) {
+                return false; // a fragment of the frame in progress when this subscriber joined
             }
             frameLoss.arrived(index, now);
             newestFrame = Math.max(newestFrame, number);
