@@ -66,6 +66,7 @@ public final class SessionPlayout {
         this.audioSequences = new SequenceUnwrapper(info.audioStartSequence());
         this.frameSequences = new SequenceUnwrapper(info.frameStartSequence());
         FecScheme fec = FecScheme.parse(info.fecSpec());
+        FecWarmup.warm(fec);
         this.audioFec = fec.newDecoder();
         this.frameFec = fec.newDecoder();
     }
