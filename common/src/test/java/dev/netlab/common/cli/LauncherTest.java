@@ -53,7 +53,7 @@ class LauncherTest {
         CommandRun.Result result = CommandRun.run(new Probe(), "--bogus");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("Unknown option: '--bogus'");
+        assertThat(result.err()).isEqualTo("error: Unknown option: '--bogus' (see 'probe --help')" + System.lineSeparator());
     }
 
     @Test
@@ -61,7 +61,8 @@ class LauncherTest {
         CommandRun.Result result = CommandRun.run(new Probe(), "--size", "lots");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("'lots' is not a size (examples: 512, 64k, 1m, 2g)");
+        assertThat(result.err()).startsWith("error: Invalid value for option '--size': 'lots' is not a size (examples: 512, 64k, 1m, 2g)")
+                .hasLineCount(1);
     }
 
     @Test
