@@ -83,6 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        QuietLogs.unlessVerbose(verbose);
         PcmAudio audio = MediaLoader.audio(media.resolve("sample.wav"), "--media");
         FrameSequence video = MediaLoader.frames(media.resolve("frames"));
         if (warmupSeconds > 0) {

@@ -65,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        QuietLogs.unlessVerbose(verbose);
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("livestream-demo-");
         Path source = media;
         if (!Files.isRegularFile(source.resolve("sample.wav"))) {
