@@ -1,0 +1,26 @@
+package dev.netlab.filetransfer.cli;
+
+import dev.netlab.common.cli.CompareCommand;
+import dev.netlab.common.cli.Launcher;
+import dev.netlab.common.cli.VersionProvider;
+import picocli.CommandLine.Command;
+
+/** The {@code filetransfer} command: a reliable TCP file server and client. */
+@Command(name = "filetransfer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Reliable TCP file transfer: chunk checksums, verified atomic writes, resume.",
+        subcommands = {ServeCommand.class, SendCommand.class, GetCommand.class, LsCommand.class, DemoCommand.class,
+                CompareCommand.class})
+public final class FiletransferCli implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(Launcher.run(new FiletransferCli(), args));
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (serve, send, get, ls, demo, compare)");
+    }
+}

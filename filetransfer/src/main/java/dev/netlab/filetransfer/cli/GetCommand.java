@@ -1,0 +1,63 @@
+package dev.netlab.filetransfer.cli;
+
+import dev.netlab.common.cli.ReportOptions;
+import dev.netlab.common.cli.VerboseOption;
+import dev.netlab.filetransfer.client.ClientOptions;
+import dev.netlab.filetransfer.client.FileClient;
+import dev.netlab.filetransfer.client.TransferSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code filetransfer get HOST:PORT REMOTE_PATH...}: download with chunk checks, digests and atomic renames. */
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Download files and trees; each is verified before it gets its final name.")
+public final class GetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT")
+    String target;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "REMOTE_PATH")
+    List<String> remotePaths;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Local directory to download into (default: .).")
+    Path out;
+
+    @Mixin
+    TransferOptions transfer;
+
+    @Mixin
+    ReportOptions report;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        ClientOptions options = transfer.toClientOptions(target, spec.commandLine());
+        Files.createDirectories(out);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("target", target);
+        params.put("remotePaths", remotePaths);
+        params.put("out", out.toString());
+        params.put("chunkSize", options.chunkSize());
+        params.put("verify", options.algorithm().cliName());
+        try (TransferRun run = new TransferRun("get", transfer.progressWanted())) {
+            TransferSummary summary = new FileClient(options).get(remotePaths, out, run.progress());
+            run.finish(summary, params, report, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        return 0;
+    }
+}

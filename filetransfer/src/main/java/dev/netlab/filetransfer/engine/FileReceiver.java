@@ -1,0 +1,380 @@
+package dev.netlab.filetransfer.engine;
+
+import dev.netlab.filetransfer.store.OnExists;
+import dev.netlab.common.frame.ProtocolViolationException;
+import dev.netlab.filetransfer.protocol.ChunkLayout;
+import dev.netlab.filetransfer.protocol.DigestAlgorithm;
+import dev.netlab.filetransfer.protocol.ErrorCode;
+import dev.netlab.filetransfer.protocol.FileStatus;
+import dev.netlab.filetransfer.protocol.Message;
+import dev.netlab.filetransfer.protocol.MessageWriter;
+import dev.netlab.filetransfer.protocol.PlanDecision;
+import dev.netlab.filetransfer.protocol.TransferProtocol;
+import dev.netlab.filetransfer.store.FileHashing;
+import dev.netlab.filetransfer.store.InsufficientSpaceException;
+import dev.netlab.filetransfer.store.PathPolicy;
+import dev.netlab.filetransfer.store.PathRefusedException;
+import dev.netlab.filetransfer.store.ReceiveStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving side of the protocol for one connection: answers OFFER with PLAN (or at once
+ * with RESULT), checks each CHUNK's CRC32C (NACK on mismatch, bounded), writes it to the part
+ * file, and on END verifies the whole-file digest before publishing the file under its final
+ * name. A problem with one file fails that file with a RESULT; a peer breaking the protocol
+ * gets a {@link ProtocolViolationException}, which ends the connection. Used by the server for
+ * uploads and by the client for downloads. Not thread-safe: one connection thread.
+ */
+public final class FileReceiver implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileReceiver.class);
+    /** Free space is checked again after this many bytes were accepted without a check. */
+    private static final long SPACE_CHECK_EVERY = 64L * 1024 * 1024;
+
+    /** Per-connection limits on what a peer may store. */
+    public record Limits(long maxFileSize, int maxFiles) {
+        public static final Limits NONE = new Limits(Long.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    private final ReceiveStore store;
+    private final MessageWriter out;
+    private final Limits limits;
+    private final ReceiverEvents events;
+    private final Map<Integer, IncomingFile> active = new HashMap<>();
+    private final StripedReceiver striped;
+    private final CRC32C crc = new CRC32C();
+    private long highestFileId = -1;
+    private int offers;
+    private long bytesSinceSpaceCheck = Long.MAX_VALUE;
+
+    public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events) {
+        this(store, out, limits, events, null);
+    }
+
+    /** @param stripes the server's files arriving in stripes; null where striped offers are not served */
+    public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events,
+                        StripedParts stripes) {
+        this.store = store;
+        this.out = out;
+        this.limits = limits;
+        this.events = events;
+        this.striped = new StripedReceiver(stripes, store, out, events);
+    }
+
+    /** True when no file is in progress. */
+    public boolean idle() {
+        return active.isEmpty() && striped.idle();
+    }
+
+    public void onOffer(Message.Offer o) throws IOException {
+        if (Integer.toUnsignedLong(o.fileId()) <= highestFileId) {
+            throw new ProtocolViolationException("OFFER file id " + Integer.toUnsignedString(o.fileId())
+                    + " not above previous " + highestFileId);
+        }
+        if (active.size() >= TransferProtocol.MAX_FILES_IN_FLIGHT) {
+            throw new ProtocolViolationException("more than " + TransferProtocol.MAX_FILES_IN_FLIGHT
+                    + " files in flight");
+        }
+        highestFileId = Integer.toUnsignedLong(o.fileId());
+        checkShape(o);
+        try {
+            accept(o);
+        } catch (PathRefusedException e) {
+            fail(o, ErrorCode.PATH_REFUSED, e.getMessage());
+        } catch (InsufficientSpaceException e) {
+            fail(o, ErrorCode.NO_SPACE, e.getMessage());
+        } catch (IOException e) {
+            fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + e);
+        }
+    }
+
+    private static void checkShape(Message.Offer o) throws ProtocolViolationException {
+        if (o.size() < 0 || o.chunkSize() < TransferProtocol.MIN_CHUNK_SIZE
+                || o.chunkSize() > TransferProtocol.MAX_CHUNK_SIZE) {
+            throw new ProtocolViolationException("OFFER of " + o.path() + " with size " + o.size()
+                    + " and chunk size " + o.chunkSize() + " (allowed " + TransferProtocol.MIN_CHUNK_SIZE
+                    + ".." + TransferProtocol.MAX_CHUNK_SIZE + ")");
+        }
+        if (new ChunkLayout(o.size(), o.chunkSize()).chunkCountLong() > TransferProtocol.MAX_CHUNKS_PER_FILE) {
+            throw new ProtocolViolationException("OFFER of " + o.size() + " bytes in chunks of " + o.chunkSize()
+                    + " exceeds " + TransferProtocol.MAX_CHUNKS_PER_FILE + " chunks");
+        }
+        if (o.eager() && o.size() > o.chunkSize()) {
+            throw new ProtocolViolationException("eager OFFER of " + o.size() + " bytes > one chunk of " + o.chunkSize());
+        }
+        if (o.stripeCount() < 1 || o.stripeCount() > StripedReceiver.MAX_STRIPES || o.stripeIndex() >= o.stripeCount()
+                || o.stripeCount() > 1 && (o.eager() || o.directory())) {
+            throw new ProtocolViolationException("stripe " + o.stripeIndex() + " of " + o.stripeCount()
+                    + " for " + o.path() + " not allowed");
+        }
+    }
+
+    private void accept(Message.Offer o) throws IOException {
+        if (++offers > limits.maxFiles()) {
+            fail(o, ErrorCode.TOO_MANY_FILES, "more than " + limits.maxFiles() + " files in one session");
+            return;
+        }
+        if (o.size() > limits.maxFileSize()) {
+            fail(o, ErrorCode.FILE_TOO_LARGE, o.path() + " is " + o.size() + " bytes > max file size "
+                    + limits.maxFileSize());
+            return;
+        }
+        PathPolicy.WriteTarget target = store.paths().resolveForWrite(o.path());
+        Path destination = target.path();
+        if (o.directory()) {
+            acceptDirectory(o, destination);
+            return;
+        }
+        checkSpace(o.size());
+        if (o.stripeCount() > 1) {
+            StripedReceiver.Refusal refusal = striped.onOffer(o, target);
+            if (refusal != null) {
+                fail(o, refusal.code(), refusal.text());
+            }
+            return;
+        }
+        if (!store.claim(destination)) {
+            fail(o, ErrorCode.BUSY, o.path() + " is being written by another transfer");
+            return;
+        }
+        try {
+            store.paths().createDirectories(destination.getParent());
+            IncomingFile file = new IncomingFile(o, new ChunkLayout(o.size(), o.chunkSize()), destination);
+            active.put(o.fileId(), file);
+            if (target.existing() == null || !checkExisting(file, target.existing())) {
+                start(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            IncomingFile file = active.remove(o.fileId());
+            if (file != null) {
+                file.closeQuietly();
+            }
+            store.release(destination);
+            throw e;
+        }
+    }
+
+    private void acceptDirectory(Message.Offer o, Path destination) throws IOException {
+        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+            fail(o, ErrorCode.EXISTS, o.path() + " exists and is not a directory");
+            return;
+        }
+        store.paths().createDirectories(destination);
+        out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "");
+        events.fileFinished(outcome(o, FileStatus.VERIFIED, ErrorCode.NONE, "", null, 0, 0, null));
+    }
+
+    private void checkSpace(long size) throws IOException {
+        bytesSinceSpaceCheck += size;
+        if (bytesSinceSpaceCheck >= SPACE_CHECK_EVERY || size >= SPACE_CHECK_EVERY) {
+            store.checkFreeSpace(size);
+            bytesSinceSpaceCheck = 0;
+        }
+    }
+
+    /** @return true when the existing file settled the matter (skipped, failed, or asked for the digest first) */
+    private boolean checkExisting(IncomingFile file, BasicFileAttributes existing) throws IOException {
+        Message.Offer o = file.offer;
+        if (!existing.isRegularFile()) {
+            finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists and is not a regular file", null);
+            return true;
+        }
+        if (existing.size() == o.size()) {
+            if (o.eager()) {
+                return checkIdentical(file, o.digest());
+            }
+            file.awaitingDigestFirst = true;
+            out.plan(o.fileId(), PlanDecision.DIGEST_FIRST, List.of());
+            return true;
+        }
+        if (store.onExists() == OnExists.FAIL) {
+            finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists with other content and --on-exists is fail", null);
+            return true;
+        }
+        return false;
+    }
+
+    /** @return true when the file was settled: skipped as identical, or failed because it differs and may not be replaced */
+    private boolean checkIdentical(IncomingFile file, byte[] digest) throws IOException {
+        if (Arrays.equals(FileHashing.digest(file.destination, file.offer.algorithm(), events::stillWorking), digest)) {
+            finish(file, FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
+            return true;
+        }
+        if (store.onExists() == OnExists.FAIL) {
+            finish(file, FileStatus.FAILED, ErrorCode.EXISTS, file.offer.path() + " exists with other content and --on-exists is fail", null);
+            return true;
+        }
+        return false;
+    }
+
+    private void start(IncomingFile file) throws IOException {
+        Message.Offer o = file.offer;
+        if (o.eager()) {
+            file.expectedDigest = o.digest();
+            completeIfReady(file);
+            return;
+        }
+        file.open();
+        out.plan(o.fileId(), PlanDecision.SEND, file.heldRuns());
+        completeIfReady(file);
+    }
+
+    public void onChunk(Message.Chunk c) throws IOException {
+        if (striped.owns(c.fileId())) {
+            striped.onChunk(c);
+            return;
+        }
+        IncomingFile file = activeFile(c.fileId(), "CHUNK");
+        if (file == null) {
+            return;
+        }
+        if (file.awaitingDigestFirst || c.index() < 0 || c.index() >= file.layout.chunkCount()
+                || c.data().remaining() != file.layout.length(c.index())) {
+            throw new ProtocolViolationException("CHUNK " + c.index() + " of file " + c.fileId() + " with "
+                    + c.data().remaining() + " bytes does not fit its offer of " + file.offer.size()
+                    + " bytes in chunks of " + file.offer.chunkSize());
+        }
+        if (file.has(c.index())) {
+            return;
+        }
+        crc.reset();
+        crc.update(c.data().duplicate());
+        if ((int) crc.getValue() != c.crc()) {
+            rejectChunk(file, c);
+            return;
+        }
+        try {
+            file.store(c.index(), c.data());
+        } catch (IOException e) {
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer.path() + ": " + e, null);
+            return;
+        }
+        events.chunkStored(c.data().remaining());
+        completeIfReady(file);
+    }
+
+    private void rejectChunk(IncomingFile file, Message.Chunk c) throws IOException {
+        file.retries++;
+        LOG.warn("chunk {} of {} failed CRC32C (attempt {})", c.index(), file.offer.path(), file.retries);
+        if (file.retries > TransferProtocol.MAX_CHUNK_RETRIES) {
+            finish(file, FileStatus.FAILED, ErrorCode.CHUNK_RETRIES_EXHAUSTED, "chunks of " + file.offer.path()
+                    + " failed their CRC32C " + file.retries + " times", null);
+            return;
+        }
+        out.nack(c.fileId(), c.index());
+    }
+
+    public void onEnd(Message.End e) throws IOException {
+        if (striped.owns(e.fileId())) {
+            striped.onEnd(e);
+            return;
+        }
+        IncomingFile file = activeFile(e.fileId(), "END");
+        if (file == null) {
+            return;
+        }
+        DigestAlgorithm algorithm = file.offer.algorithm();
+        if (e.digest() == null || e.digest().length != algorithm.length()) {
+            throw new ProtocolViolationException("END of file " + e.fileId() + " without a " + algorithm.cliName() + " digest");
+        }
+        try {
+            if (file.awaitingDigestFirst) {
+                file.awaitingDigestFirst = false;
+                if (!checkIdentical(file, e.digest())) {
+                    file.expectedDigest = e.digest();
+                    file.open();
+                    out.plan(e.fileId(), PlanDecision.SEND, file.heldRuns());
+                }
+                return;
+            }
+            file.expectedDigest = e.digest();
+            completeIfReady(file);
+        } catch (IOException ex) {
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer.path() + ": " + ex, null);
+        }
+    }
+
+    /** @return the file, or null for a file that already has its RESULT (late chunks are dropped) */
+    private IncomingFile activeFile(int fileId, String what) throws ProtocolViolationException {
+        IncomingFile file = active.get(fileId);
+        if (file == null && Integer.toUnsignedLong(fileId) > highestFileId) {
+            throw new ProtocolViolationException(what + " for file " + Integer.toUnsignedString(fileId) + " never offered");
+        }
+        return file;
+    }
+
+    private void completeIfReady(IncomingFile file) throws IOException {
+        if (!file.complete()) {
+            return;
+        }
+        byte[] actual = file.finishDigest(store.fsync(), events::stillWorking);
+        if (!Arrays.equals(actual, file.expectedDigest)) {
+            file.discard();
+            finish(file, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer.algorithm().cliName()
+                    + " of " + file.offer.path() + " is " + DigestAlgorithm.hex(actual) + ", sender says "
+                    + DigestAlgorithm.hex(file.expectedDigest) + "; part file discarded", null);
+            return;
+        }
+        Path stored;
+        try {
+            stored = store.publish(file.part, file.destination);
+        } catch (FileAlreadyExistsException e) {
+            file.discard();
+            finish(file, FileStatus.FAILED, ErrorCode.EXISTS, e.getFile() + " " + e.getReason(), null);
+            return;
+        }
+        file.forgetLedger();
+        String storedAs = stored.equals(file.destination) ? "" : store.paths().root().relativize(stored).toString();
+        finish(file, FileStatus.VERIFIED, ErrorCode.NONE, storedAs, actual);
+    }
+
+    private void finish(IncomingFile file, FileStatus status, ErrorCode code, String text, byte[] digest) throws IOException {
+        active.remove(file.offer.fileId());
+        file.closeQuietly();
+        store.release(file.destination);
+        out.result(file.offer.fileId(), status, code, file.resumedBytes, digest, text);
+        if (status == FileStatus.FAILED) {
+            LOG.info("file {} failed: {} {}", file.offer.path(), code, text);
+        }
+        if (events.wantsOutcomes()) {
+            events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
+                    status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        }
+    }
+
+    private void fail(Message.Offer o, ErrorCode code, String text) throws IOException {
+        LOG.info("file {} refused: {} {}", o.path(), code, text);
+        out.result(o.fileId(), FileStatus.FAILED, code, 0, null, text);
+        events.fileFinished(outcome(o, FileStatus.FAILED, code, text, null, 0, 0, null));
+    }
+
+    private static FileOutcome outcome(Message.Offer o, FileStatus status, ErrorCode code, String text, byte[] digest,
+                                       long resumed, int retransmitted, String storedAs) {
+        return new FileOutcome(o.path(), o.directory(), o.size(), status, code, text, o.algorithm(),
+                digest == null ? null : DigestAlgorithm.hex(digest), resumed, retransmitted, storedAs);
+    }
+
+    /** Closes every file in progress; their part files and ledgers stay for a resume. */
+    @Override
+    public void close() {
+        for (IncomingFile file : active.values()) {
+            file.closeQuietly();
+            store.release(file.destination);
+        }
+        active.clear();
+        striped.close();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.netlab.filetransfer.engine;
+
+import dev.netlab.filetransfer.store.FileHashing;
+import java.util.List;
+import dev.netlab.filetransfer.protocol.ChunkLayout;
+import dev.netlab.filetransfer.protocol.DigestAlgorithm;
+import dev.netlab.filetransfer.protocol.Message;
+import dev.netlab.filetransfer.store.ChunkLedger;
+import dev.netlab.filetransfer.store.PartFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.BitSet;
+
+/**
+ * The receiving state of one offered file: its part file, resume ledger, which chunks have
+ * arrived, and the whole-file digest fed in order while chunks arrive in order (otherwise the
+ * part file is hashed once at the end). Owned by one {@link FileReceiver}; not thread-safe.
+ */
+final class IncomingFile {
+
+    final Message.Offer offer;
+    final ChunkLayout layout;
+    final Path destination;
+    final Path part;
+    final Path ledgerPath;
+    private final BitSet stored;
+    private ChunkLedger ledger;
+    private FileChannel channel;
+    /** Single-chunk files: hashed inline, a thread hand-off would cost more than the hash. */
+    private DigestAlgorithm.StreamingDigest inOrderDigest;
+    /** A single-chunk file's digest, computed in one call as its chunk arrived. */
+    private byte[] wholeDigest;
+    /** Multi-chunk files: hashed on a background thread while the next chunk arrives. */
+    private BackgroundDigest backgroundDigest;
+    private int nextInOrder;
+    private int missing;
+    byte[] expectedDigest;
+    boolean awaitingDigestFirst;
+    int retries;
+    long resumedBytes;
+
+    IncomingFile(Message.Offer offer, ChunkLayout layout, Path destination) {
+        this.offer = offer;
+        this.layout = layout;
+        this.destination = destination;
+        this.part = PartFiles.partFor(destination);
+        this.ledgerPath = PartFiles.ledgerFor(destination);
+        this.stored = new BitSet(layout.chunkCount());
+        this.missing = layout.chunkCount();
+        this.inOrderDigest = offer.algorithm().newDigest();
+    }
+
+    /**
+     * Prepares the part file. Multi-chunk files keep a ledger and resume from it; a single
+     * chunk is cheaper to send again than to track.
+     */
+    void open() throws IOException {
+        if (layout.singleChunk()) {
+            return;
+        }
+        ledger = ChunkLedger.open(ledgerPath, Files.exists(part), layout, offer.mtimeMillis(), offer.algorithm());
+        for (int i = 0; i < layout.chunkCount(); i++) {
+            if (ledger.isVerified(i)) {
+                stored.set(i);
+                missing--;
+                resumedBytes += layout.length(i);
+            }
+        }
+        inOrderDigest = null;
+        if (resumedBytes == 0 && offer.stripeCount() == 1) {
+            backgroundDigest = new BackgroundDigest(offer.algorithm(), "ft-digest-" + offer.fileId());
+        }
+        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    }
+
+    List<Message.ChunkRun> heldRuns() {
+        return ledger == null ? List.of() : ledger.verifiedRuns();
+    }
+
+    boolean has(int index) {
+        return stored.get(index);
+    }
+
+    boolean complete() {
+        return missing == 0 && expectedDigest != null;
+    }
+
+    /** Writes a chunk that passed its CRC and records it. */
+    void store(int index, ByteBuffer data) throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
+        }
+        ByteBuffer view = data.duplicate();
+        long position = layout.offset(index);
+        while (view.hasRemaining()) {
+            position += channel.write(view, position);
+        }
+        if (layout.chunkCount() == 1 && inOrderDigest != null) {
+            wholeDigest = offer.algorithm().digestOf(data.duplicate());
+            inOrderDigest = null;
+            nextInOrder = 1;
+        } else if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
+            if (backgroundDigest != null) {
+                backgroundDigest.update(data.duplicate());
+            } else {
+                inOrderDigest.update(data.duplicate());
+            }
+            nextInOrder++;
+        } else {
+            dropInOrderDigest();
+        }
+        if (ledger != null) {
+            ledger.markVerified(index);
+        }
+        stored.set(index);
+        missing--;
+    }
+
+    /** The whole-file digest of what was stored, then the part file is closed (forced first if asked). */
+    byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
+        }
+        if (fsync) {
+            channel.force(true);
+        }
+        channel.close();
+        if (nextInOrder == layout.chunkCount()) {
+            if (wholeDigest != null) {
+                return wholeDigest;
+            }
+            if (backgroundDigest != null) {
+                byte[] digest = backgroundDigest.finish();
+                backgroundDigest = null;
+                return digest;
+            }
+            if (inOrderDigest != null) {
+                return inOrderDigest.finish();
+            }
+        }
+        dropInOrderDigest();
+        return FileHashing.digest(part, offer.algorithm(), progress);
+    }
+
+    /** Chunks came out of order (a resend, a resume): the part file is hashed once at the end instead. */
+    private void dropInOrderDigest() {
+        inOrderDigest = null;
+        if (backgroundDigest != null) {
+            backgroundDigest.close();
+            backgroundDigest = null;
+        }
+    }
+
+    /** Closes files; the part file and ledger stay for a later resume. */
+    void closeQuietly() {
+        dropInOrderDigest();
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            if (ledger != null) {
+                ledger.close();
+            }
+        } catch (IOException e) {
+            // closing after a failure: the part file stays and the next attempt starts from the ledger
+        }
+    }
+
+    /** Removes the part file and ledger: after a digest mismatch, or once the file is published. */
+    void discard() throws IOException {
+        closeQuietly();
+        Files.deleteIfExists(part);
+        ChunkLedger.delete(ledgerPath);
+    }
+
+    /** Removes the ledger of a published file; single-chunk files never had one. */
+    void forgetLedger() throws IOException {
+        if (ledger != null) {
+            ledger.close();
+            ChunkLedger.delete(ledgerPath);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.netlab.filetransfer.engine;
+
+/** What a {@link FileSender} tells its owner while it sends; every method may be a no-op. Called from the sending thread only. */
+public interface SenderEvents {
+
+    SenderEvents NONE = new SenderEvents() {
+    };
+
+    /** File bytes were handed to the connection (retransmissions included). */
+    default void bytesSent(long bytes) {
+    }
+
+    /** Bytes the receiver already held and that were not sent again. */
+    default void bytesResumed(long bytes) {
+    }
+
+    default void fileFinished(FileOutcome outcome) {
+    }
+}

@@ -1,0 +1,166 @@
+package dev.netlab.filetransfer.engine;
+
+import dev.netlab.common.frame.ProtocolViolationException;
+import dev.netlab.filetransfer.protocol.DigestAlgorithm;
+import dev.netlab.filetransfer.protocol.ErrorCode;
+import dev.netlab.filetransfer.protocol.FileStatus;
+import dev.netlab.filetransfer.protocol.Message;
+import dev.netlab.filetransfer.protocol.MessageWriter;
+import dev.netlab.filetransfer.protocol.PlanDecision;
+import dev.netlab.filetransfer.protocol.TransferProtocol;
+import dev.netlab.filetransfer.store.OnExists;
+import dev.netlab.filetransfer.store.PathPolicy;
+import dev.netlab.filetransfer.store.ReceiveStore;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * One connection's share of files that arrive in stripes (see {@link SharedPart}): it answers
+ * the stripe's OFFER with a PLAN, checks and stores the stripe's chunks (NACK on a bad CRC32C,
+ * on this connection), and when its stripe is complete answers RESULT: the file's verdict if
+ * this stripe completed the file, STORED otherwise. Part of a {@link FileReceiver}; not
+ * thread-safe.
+ */
+final class StripedReceiver {
+
+    /** Stripes per file: one per connection of a client, and a client opens at most this many. */
+    static final int MAX_STRIPES = 64;
+
+    private static final class Slot {
+        final SharedPart part;
+        final Message.Offer offer;
+        int ownMissing;
+        boolean endSeen;
+        int retries;
+
+        Slot(SharedPart part, Message.Offer offer) {
+            this.part = part;
+            this.offer = offer;
+        }
+    }
+
+    private final StripedParts parts;
+    private final ReceiveStore store;
+    private final MessageWriter out;
+    private final ReceiverEvents events;
+    private final Map<Integer, Slot> slots = new HashMap<>();
+    private final CRC32C crc = new CRC32C();
+
+    StripedReceiver(StripedParts parts, ReceiveStore store, MessageWriter out, ReceiverEvents events) {
+        this.parts = parts;
+        this.store = store;
+        this.out = out;
+        this.events = events;
+    }
+
+    boolean owns(int fileId) {
+        return slots.containsKey(fileId);
+    }
+
+    boolean idle() {
+        return slots.isEmpty();
+    }
+
+    /** Why a stripe's offer is refused. */
+    record Refusal(ErrorCode code, String text) {
+    }
+
+    /** @return the refusal when the offer must be refused, null when it was accepted (and a PLAN sent) */
+    Refusal onOffer(Message.Offer o, PathPolicy.WriteTarget target) throws IOException {
+        if (parts == null) {
+            throw new ProtocolViolationException("striped OFFER of " + o.path() + " where stripes are not served");
+        }
+        if (target.existing() != null && (!target.existing().isRegularFile()
+                || store.onExists() == OnExists.FAIL && target.existing().size() != o.size())) {
+            return new Refusal(ErrorCode.EXISTS, o.path() + " exists with other content");
+        }
+        store.paths().createDirectories(target.path().getParent());
+        SharedPart part = parts.join(target.path(), o);
+        if (part == null) {
+            return new Refusal(ErrorCode.BUSY, o.path() + " is being written by another transfer");
+        }
+        Slot slot = new Slot(part, o);
+        for (int i = o.stripeIndex(); i < part.file().layout.chunkCount(); i += o.stripeCount()) {
+            slot.ownMissing += part.has(i) ? 0 : 1;
+        }
+        slots.put(o.fileId(), slot);
+        out.plan(o.fileId(), PlanDecision.SEND, part.heldRuns());
+        return null;
+    }
+
+    void onChunk(Message.Chunk c) throws IOException {
+        Slot slot = slots.get(c.fileId());
+        Message.Offer o = slot.offer;
+        int count = slot.part.file().layout.chunkCount();
+        if (c.index() < 0 || c.index() >= count || c.index() % o.stripeCount() != o.stripeIndex()
+                || c.data().remaining() != slot.part.file().layout.length(c.index())) {
+            throw new ProtocolViolationException("CHUNK " + c.index() + " of file " + c.fileId() + " is not in stripe "
+                    + o.stripeIndex() + " of " + o.stripeCount() + " or has the wrong length");
+        }
+        if (slot.part.has(c.index())) {
+            return;
+        }
+        crc.reset();
+        crc.update(c.data().duplicate());
+        if ((int) crc.getValue() != c.crc()) {
+            if (++slot.retries > TransferProtocol.MAX_CHUNK_RETRIES) {
+                finish(c.fileId(), slot, new SharedPart.Verdict(FileStatus.FAILED, ErrorCode.CHUNK_RETRIES_EXHAUSTED,
+                        "chunks of " + o.path() + " failed their CRC32C " + slot.retries + " times", null));
+                return;
+            }
+            out.nack(c.fileId(), c.index());
+            return;
+        }
+        slot.part.store(c.index(), c.data());
+        slot.ownMissing--;
+        events.chunkStored(c.data().remaining());
+        finishIfReady(c.fileId(), slot);
+    }
+
+    void onEnd(Message.End e) throws IOException {
+        Slot slot = slots.get(e.fileId());
+        DigestAlgorithm algorithm = slot.offer.algorithm();
+        if (slot.offer.stripeIndex() == 0) {
+            if (e.digest() == null || e.digest().length != algorithm.length()) {
+                throw new ProtocolViolationException("END of stripe 0 of file " + e.fileId() + " without a "
+                        + algorithm.cliName() + " digest");
+            }
+            slot.part.digest(e.digest());
+        }
+        slot.endSeen = true;
+        finishIfReady(e.fileId(), slot);
+    }
+
+    private void finishIfReady(int fileId, Slot slot) throws IOException {
+        if (!slot.endSeen || slot.ownMissing > 0) {
+            return;
+        }
+        SharedPart.Verdict verdict;
+        try {
+            verdict = slot.part.finishIfComplete(store, events::stillWorking);
+        } catch (IOException e) {
+            verdict = new SharedPart.Verdict(FileStatus.FAILED, ErrorCode.IO_ERROR,
+                    "cannot store " + slot.offer.path() + ": " + e, null);
+        }
+        finish(fileId, slot, verdict != null ? verdict
+                : new SharedPart.Verdict(FileStatus.STORED, ErrorCode.NONE, "", null));
+    }
+
+    private void finish(int fileId, Slot slot, SharedPart.Verdict verdict) throws IOException {
+        slots.remove(fileId);
+        parts.leave(slot.part);
+        // A stale stripe cannot be retried alone, so a digest mismatch is final here (resumed 0).
+        long resumed = verdict.code() == ErrorCode.DIGEST_MISMATCH ? 0 : slot.part.file().resumedBytes;
+        out.result(fileId, verdict.status(), verdict.code(), resumed, verdict.digest(), verdict.text());
+    }
+
+    /** The connection ended: its stripes stop; part file and ledger stay for a resume. */
+    void close() {
+        for (Slot slot : slots.values()) {
+            parts.leave(slot.part);
+        }
+        slots.clear();
+    }
+}

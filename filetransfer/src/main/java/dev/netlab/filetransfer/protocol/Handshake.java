@@ -1,0 +1,101 @@
+package dev.netlab.filetransfer.protocol;
+
+import dev.netlab.common.frame.ProtocolViolationException;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * Both sides of the opening exchange: HELLO, WELCOME, and with a token AUTH and AUTH_OK. A wrong
+ * magic or version is answered with an ERROR that says what this side speaks, then closed.
+ */
+public final class Handshake {
+
+    private Handshake() {
+    }
+
+    /** Client side. Returns once the server has accepted us; the connection is then in session. */
+    public static void asClient(PeerConnection connection, byte[] token) throws IOException {
+        connection.writer().hello(TransferProtocol.MAGIC, TransferProtocol.VERSION);
+        Message reply = expectReply(connection);
+        if (!(reply instanceof Message.Welcome welcome)) {
+            throw new ProtocolViolationException("expected WELCOME, got " + reply.getClass().getSimpleName());
+        }
+        if (welcome.version() != TransferProtocol.VERSION) {
+            throw new ProtocolViolationException("server speaks protocol version " + welcome.version()
+                    + ", this client " + TransferProtocol.VERSION);
+        }
+        if (welcome.tokenRequired()) {
+            if (token == null) {
+                throw new AuthenticationRefusedException("authentication refused: the server requires a token (--token-file)");
+            }
+            connection.writer().auth(TokenMac.prove(token, welcome.nonce()));
+            Message answer = expectReply(connection);
+            if (!(answer instanceof Message.AuthOk)) {
+                throw new ProtocolViolationException("expected AUTH_OK, got " + answer.getClass().getSimpleName());
+            }
+        }
+        connection.enterSession();
+    }
+
+    private static Message expectReply(PeerConnection connection) throws IOException {
+        Message reply = connection.reader().next();
+        if (reply == null) {
+            throw new EOFException("server closed the connection during the handshake");
+        }
+        if (reply instanceof Message.ErrorMessage error) {
+            if (error.code() == ErrorCode.AUTH_FAILED || error.code() == ErrorCode.AUTH_REQUIRED) {
+                throw new AuthenticationRefusedException("authentication refused: " + error.text());
+            }
+            throw new RemoteRefusalException(error.code(), "server refused: " + error.text());
+        }
+        return reply;
+    }
+
+    /**
+     * Server side.
+     *
+     * @return false when the peer left before saying anything
+     * @throws PeerRefusedException when the peer was refused (an ERROR went out to it)
+     */
+    public static boolean asServer(PeerConnection connection, byte[] token) throws IOException {
+        Message first = connection.reader().next();
+        if (first == null) {
+            return false;
+        }
+        MessageWriter out = connection.writer();
+        if (!(first instanceof Message.Hello hello)) {
+            throw refuse(connection, ErrorCode.PROTOCOL_VIOLATION, "expected HELLO first, got " + first.getClass().getSimpleName());
+        }
+        if (hello.magic() != TransferProtocol.MAGIC) {
+            throw refuse(connection, ErrorCode.BAD_MAGIC, String.format(
+                    "not a netlab filetransfer client: magic 0x%08x, expected 0x%08x", hello.magic(), TransferProtocol.MAGIC));
+        }
+        if (hello.version() != TransferProtocol.VERSION) {
+            throw refuse(connection, ErrorCode.UNSUPPORTED_VERSION, "protocol version " + hello.version()
+                    + " not supported; this server speaks version " + TransferProtocol.VERSION);
+        }
+        byte[] nonce = TokenMac.newNonce();
+        out.welcome(token != null, nonce);
+        if (token != null) {
+            connection.flush();
+            Message auth = connection.reader().next();
+            if (auth == null) {
+                throw new PeerRefusedException(ErrorCode.AUTH_REQUIRED, "left without proving a token");
+            }
+            if (!(auth instanceof Message.Auth proof) || !TokenMac.verify(token, nonce, proof.mac())) {
+                throw refuse(connection, ErrorCode.AUTH_FAILED, "wrong token");
+            }
+            out.authOk();
+        }
+        connection.flush();
+        connection.enterSession();
+        return true;
+    }
+
+    /** Sends an ERROR the peer can print; returns the exception for the caller to throw and log. */
+    public static PeerRefusedException refuse(PeerConnection connection, ErrorCode code, String text) throws IOException {
+        connection.writer().error(code, text);
+        connection.flush();
+        return new PeerRefusedException(code, text);
+    }
+}

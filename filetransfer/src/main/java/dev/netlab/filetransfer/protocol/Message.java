@@ -1,0 +1,69 @@
+package dev.netlab.filetransfer.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** The decoded messages of {@link TransferProtocol}, one record per message type. */
+public sealed interface Message {
+
+    record Hello(int magic, int version) implements Message {
+    }
+
+    record Welcome(int version, boolean tokenRequired, byte[] nonce) implements Message {
+    }
+
+    record Auth(byte[] mac) implements Message {
+    }
+
+    record AuthOk() implements Message {
+    }
+
+    record ErrorMessage(ErrorCode code, String text) implements Message {
+    }
+
+    /**
+     * A file (or, with {@code directory}, an empty directory) the sender wants to deliver.
+     * {@code digest} is present only for eager offers, whose single chunk follows at once.
+     */
+    record Offer(int fileId, long size, long mtimeMillis, int chunkSize, int stripeIndex,
+                 int stripeCount, DigestAlgorithm algorithm, byte[] digest, String path,
+                 boolean eager, boolean directory) implements Message {
+    }
+
+    /** {@code held}: chunk runs the receiver already holds verified (resume). */
+    record Plan(int fileId, PlanDecision decision, List<ChunkRun> held) implements Message {
+    }
+
+    record ChunkRun(int first, int count) {
+    }
+
+    /** {@code data} is a view valid only until the next read from the same reader. */
+    record Chunk(int fileId, int index, int crc, ByteBuffer data) implements Message {
+    }
+
+    record End(int fileId, byte[] digest) implements Message {
+    }
+
+    record Nack(int fileId, int index) implements Message {
+    }
+
+    record Result(int fileId, FileStatus status, ErrorCode code, long resumedBytes, byte[] digest,
+                  String text) implements Message {
+    }
+
+    record Done(int fileCount) implements Message {
+    }
+
+    record ListRequest(String path) implements Message {
+    }
+
+    record Listing(List<ListingEntry> entries, boolean more) implements Message {
+    }
+
+    /** One name in a remote directory; {@code directory} false means a regular file. */
+    record ListingEntry(boolean directory, long size, long mtimeMillis, String name) {
+    }
+
+    record GetRequest(int chunkSize, DigestAlgorithm algorithm, String path) implements Message {
+    }
+}

@@ -1,0 +1,138 @@
+package dev.netlab.filetransfer.server;
+
+import dev.netlab.common.frame.FrameException;
+import dev.netlab.common.frame.ProtocolViolationException;
+import dev.netlab.filetransfer.engine.FileReceiver;
+import dev.netlab.filetransfer.engine.ReceiverEvents;
+import dev.netlab.filetransfer.engine.StripedParts;
+import dev.netlab.filetransfer.protocol.ErrorCode;
+import dev.netlab.filetransfer.protocol.Handshake;
+import dev.netlab.filetransfer.protocol.Message;
+import dev.netlab.filetransfer.protocol.PeerConnection;
+import dev.netlab.filetransfer.protocol.PeerRefusedException;
+import dev.netlab.filetransfer.store.ReceiveStore;
+import dev.netlab.filetransfer.transport.ConnectionWatchdog;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted connection, on its own thread: the handshake, then requests until the client
+ * closes (recv/send), then close of the accepted socket. Anything malformed ends this
+ * connection only, with the reason logged; other sessions never notice.
+ */
+final class ServerSession implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerSession.class);
+
+    private final SocketChannel socket;
+    private final ServerConfig config;
+    private final ReceiveStore store;
+    private final StripedParts stripes;
+    private final ConnectionWatchdog watchdog;
+    private final Consumer<ServerSession> onEnd;
+    private final PeerConnection connection;
+
+    ServerSession(SocketChannel socket, ServerConfig config, ReceiveStore store, StripedParts stripes,
+                  ConnectionWatchdog watchdog, Consumer<ServerSession> onEnd) throws IOException {
+        this.socket = socket;
+        this.config = config;
+        this.store = store;
+        this.stripes = stripes;
+        this.watchdog = watchdog;
+        this.onEnd = onEnd;
+        String peer = String.valueOf(socket.getRemoteAddress());
+        this.connection = new PeerConnection(config.transport().serverSide(socket), peer, config.readTimeout());
+    }
+
+    @Override
+    public void run() {
+        String peer = connection.peer();
+        watchdog.watch(connection.activity(), this::close);
+        FileReceiver receiver = new FileReceiver(store, connection.writer(),
+                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), aliveWhileHashing(), stripes);
+        try {
+            if (Handshake.asServer(connection, config.token())) {
+                LOG.debug("session with {} started", peer);
+                serve(receiver);
+            }
+        } catch (PeerRefusedException e) {
+            LOG.warn("refused {}: {}", peer, e.getMessage());
+        } catch (FrameException e) {
+            LOG.warn("closed connection from {}: {}", peer, e.getMessage());
+            tellPeer(e);
+        } catch (IOException | RuntimeException e) {
+            if (connection.activity().timedOut()) {
+                LOG.warn("dropped {}: no data for {} ms", peer, connection.activity().allowed().toMillis());
+            } else {
+                LOG.info("connection from {} ended: {}", peer, e.toString());
+            }
+        } finally {
+            receiver.close();
+            watchdog.forget(connection.activity());
+            close();
+            onEnd.accept(this);
+        }
+    }
+
+    /** Hashing a large file can take longer than the read timeout; it counts as activity. */
+    private ReceiverEvents aliveWhileHashing() {
+        return new ReceiverEvents() {
+            @Override
+            public boolean wantsOutcomes() {
+                return false;
+            }
+
+            @Override
+            public void stillWorking() {
+                connection.activity().touch();
+            }
+        };
+    }
+
+    private void serve(FileReceiver receiver) throws IOException {
+        DownloadService downloads = new DownloadService(connection, store);
+        while (true) {
+            connection.activity().allow(receiver.idle() ? config.idleTimeout() : config.readTimeout());
+            Message message = connection.reader().next();
+            if (message == null) {
+                return;
+            }
+            if (message instanceof Message.Chunk chunk) {
+                receiver.onChunk(chunk);
+            } else if (message instanceof Message.Offer offer) {
+                receiver.onOffer(offer);
+            } else if (message instanceof Message.End end) {
+                receiver.onEnd(end);
+            } else if (message instanceof Message.ListRequest list) {
+                downloads.list(list);
+            } else if (message instanceof Message.GetRequest get) {
+                connection.activity().allow(config.readTimeout());
+                downloads.get(get);
+            } else {
+                throw new ProtocolViolationException("unexpected " + message.getClass().getSimpleName() + " in a session");
+            }
+        }
+    }
+
+    /** Best effort: the peer may already be gone, and the log line is what matters. */
+    private void tellPeer(FrameException e) {
+        try {
+            Handshake.refuse(connection, ErrorCode.PROTOCOL_VIOLATION, e.getMessage());
+        } catch (IOException ignored) {
+            LOG.debug("could not tell {} why it was closed", connection.peer());
+        }
+    }
+
+    /** close() of the accepted socket; safe to call from any thread, more than once. */
+    void close() {
+        try {
+            connection.close();
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing connection from {} failed", connection.peer(), e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.netlab.filetransfer.tls;
+
+import dev.netlab.filetransfer.transport.PeerChannels;
+import dev.netlab.filetransfer.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * {@code --tls} as a {@link Transport}: every connection runs over TLS 1.3, the server
+ * presenting its {@link TlsIdentity} through a {@link TlsAcceptor}, the client checking it
+ * through a {@link TlsConnector}. Build one with {@link #server} or {@link #client}.
+ *
+ * <p>The server's handshake is deferred to the first read or write of the connection, which
+ * happens on the connection's own thread: {@link #serverSide} is called from the accept loop and
+ * must not block there on a slow or silent client. Closing the channels closes the TCP socket
+ * directly (no close_notify), so a close from a watchdog thread never waits behind a blocked
+ * write; the protocol ends its sessions with its own messages, so nothing relies on close_notify.
+ */
+public final class TlsTransport implements Transport {
+
+    private final TlsAcceptor acceptor;
+    private final TlsConnector connector;
+
+    private TlsTransport(TlsAcceptor acceptor, TlsConnector connector) {
+        this.acceptor = acceptor;
+        this.connector = connector;
+    }
+
+    public static TlsTransport server(TlsAcceptor acceptor) {
+        return new TlsTransport(acceptor, null);
+    }
+
+    public static TlsTransport client(TlsConnector connector) {
+        return new TlsTransport(null, connector);
+    }
+
+    @Override
+    public PeerChannels serverSide(SocketChannel accepted) {
+        if (acceptor == null) {
+            throw new IllegalStateException("this TLS transport was made for a client");
+        }
+        PendingHandshake pending = new PendingHandshake(acceptor, accepted);
+        return new PeerChannels(new DeferredReadable(pending), new DeferredWritable(pending), pending.closer);
+    }
+
+    @Override
+    public PeerChannels clientSide(SocketChannel connected, String host, int port) throws IOException {
+        if (connector == null) {
+            throw new IllegalStateException("this TLS transport was made for a server");
+        }
+        SSLSocket ssl = connector.connect(connected.socket(), host, port);
+        TlsConnectionCloser closer = new TlsConnectionCloser(connected);
+        closer.attach(ssl);
+        return new PeerChannels(SslSocketChannels.readable(ssl.getInputStream(), closer),
+                SslSocketChannels.writable(ssl.getOutputStream(), closer), closer);
+    }
+
+    @Override
+    public String name() {
+        return "tls";
+    }
+
+    /** The server handshake, run once by whichever of the connection's channels is used first. */
+    private static final class PendingHandshake {
+        private final TlsAcceptor acceptor;
+        private final SocketChannel accepted;
+        private final TlsConnectionCloser closer;
+        private SSLSocket ssl;
+        private IOException failure;
+
+        PendingHandshake(TlsAcceptor acceptor, SocketChannel accepted) {
+            this.acceptor = acceptor;
+            this.accepted = accepted;
+            this.closer = new TlsConnectionCloser(accepted);
+        }
+
+        synchronized SSLSocket socket() throws IOException {
+            if (ssl == null && failure == null) {
+                try {
+                    ssl = acceptor.accept(accepted.socket());
+                    closer.attach(ssl);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return ssl;
+        }
+
+        InputStream in() throws IOException {
+            return socket().getInputStream();
+        }
+
+        OutputStream out() throws IOException {
+            return socket().getOutputStream();
+        }
+
+        TlsConnectionCloser connection() {
+            return closer;
+        }
+    }
+
+    private static final class DeferredReadable implements ReadableByteChannel {
+        private final PendingHandshake pending;
+        private ReadableByteChannel channel;
+
+        DeferredReadable(PendingHandshake pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (channel == null) {
+                channel = SslSocketChannels.readable(pending.in(), pending.connection());
+            }
+            return channel.read(dst);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return pending.accepted.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            pending.connection().close();
+        }
+    }
+
+    private static final class DeferredWritable implements WritableByteChannel {
+        private final PendingHandshake pending;
+        private WritableByteChannel channel;
+
+        DeferredWritable(PendingHandshake pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (channel == null) {
+                channel = SslSocketChannels.writable(pending.out(), pending.connection());
+            }
+            return channel.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return pending.accepted.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            pending.connection().close();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.netlab.filetransfer.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Not a test: streams a number of bytes through a loopback socket pair, plaintext and over TLS 1.3
+ * with each cipher suite, and prints the throughput, so the suite order in {@link TlsSettings}
+ * rests on a measurement. Run from filetransfer/ after {@code mvn test-compile}:
+ * <pre>
+ * java -cp "target/classes:target/test-classes:../common/target/classes:$(cat target/cp.txt)" \
+ *     dev.netlab.filetransfer.tls.TlsThroughputBench 1g 1m 3
+ * </pre>
+ * (arguments: bytes per run, size of each write, rounds, and optionally a comma-separated list of
+ * suites; {@code target/cp.txt} from {@code mvn -pl filetransfer -am dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}).
+ */
+public final class TlsThroughputBench {
+
+    private static final List<String> SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
+    private static final int READ_BUFFER = 1024 * 1024;
+    /** Sent once per configuration before the measured run, so the JIT has compiled the crypto intrinsics. */
+    private static final long WARM_UP_BYTES = 256L * 1024 * 1024;
+    /** Rounds interleave the configurations, so a burst of load from elsewhere hits all of them. */
+    private static final int DEFAULT_ROUNDS = 3;
+
+    private TlsThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long total = parseSize(args.length > 0 ? args[0] : "1g");
+        int writeSize = (int) parseSize(args.length > 1 ? args[1] : "1m");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_ROUNDS;
+        Path dir = Files.createTempDirectory("tls-bench");
+        TlsIdentity identity = TlsIdentity.loadOrCreate(dir.resolve("server.p12"));
+        Map<String, TlsAcceptor> configurations = new LinkedHashMap<>();
+        configurations.put("plaintext", null);
+        List<String> suites = args.length > 3 ? List.of(args[3].split(",")) : SUITES;
+        for (String suite : suites) {
+            configurations.put(suite, TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(suite)));
+        }
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            for (TlsAcceptor acceptor : configurations.values()) {
+                run(threads, acceptor, identity, Math.min(total, WARM_UP_BYTES), writeSize, dir);
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (Map.Entry<String, TlsAcceptor> configuration : configurations.entrySet()) {
+                    double s = run(threads, configuration.getValue(), identity, total, writeSize, dir);
+                    seconds.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(s);
+                    report("round " + round + " " + configuration.getKey(), s, total, writeSize);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        System.out.println("median of " + rounds + " rounds:");
+        seconds.forEach((name, list) -> report(name, median(list), total, writeSize));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Seconds from the first write until the receiver has every byte (handshake included). */
+    private static double run(ExecutorService threads, TlsAcceptor acceptor, TlsIdentity identity,
+                              long total, int writeSize, Path dir) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Future<Long> received = threads.submit(() -> {
+                try (Socket accepted = listener.accept();
+                     Socket server = acceptor == null ? accepted : acceptor.accept(accepted)) {
+                    return drain(server.getInputStream());
+                }
+            });
+            long start = System.nanoTime();
+            Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+            try (Socket client = acceptor == null ? plain : TlsConnector.create(
+                    new KnownServers(dir.resolve("known_servers")), identity.fingerprint(), n -> { })
+                    .connect(plain, "127.0.0.1", listener.getLocalPort())) {
+                if (client instanceof SSLSocket ssl && !ssl.getSession().getCipherSuite().equals(
+                        acceptor.negotiableSuites()[0])) {
+                    throw new IllegalStateException("negotiated " + ssl.getSession().getCipherSuite());
+                }
+                send(client.getOutputStream(), total, writeSize);
+                client.shutdownOutput();
+                long got = received.get();
+                if (got != total) {
+                    throw new IllegalStateException("received " + got + " of " + total + " bytes");
+                }
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void send(OutputStream out, long total, int writeSize) throws IOException {
+        byte[] block = new byte[writeSize];
+        new java.util.SplittableRandom(1).nextBytes(block);
+        for (long left = total; left > 0; left -= writeSize) {
+            out.write(block, 0, (int) Math.min(writeSize, left));
+        }
+        out.flush();
+    }
+
+    private static long drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[READ_BUFFER];
+        long count = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            count += n;
+        }
+        return count;
+    }
+
+    private static void report(String name, double seconds, long total, int writeSize) {
+        double mibPerSecond = total / seconds / (1024 * 1024);
+        System.out.printf(Locale.ROOT, "%-30s %6.2f s  %8.1f MiB/s  (%.2f Gbit/s, %d-byte writes)%n",
+                name, seconds, mibPerSecond, total * 8 / seconds / 1e9, writeSize);
+    }
+
+    private static long parseSize(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        long unit = switch (lower.charAt(lower.length() - 1)) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        String digits = unit == 1 ? lower : lower.substring(0, lower.length() - 1);
+        return Long.parseLong(digits) * unit;
+    }
+}
