@@ -36,13 +36,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code livestream bench}: one server and N receivers in this process on loopback, no
+ * {@code livestream fanout}: one server and N receivers in this process on loopback, no
  * impairment; reports each receiver's share of packets played and the server's pacing.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Fan-out benchmark: one server, N subscribers (threads of this process) on loopback,",
-                "streaming the sample audio and frames; prints how much of the stream each subscriber played."})
-public final class BenchCommand implements Callable<Integer> {
+@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Fan-out benchmark: one server and N subscribers in this process on loopback.",
+                "Streams the sample audio and frames without impairment; prints how much of the stream",
+                "each subscriber played on time and how well the server kept its schedule."})
+public final class FanoutCommand implements Callable<Integer> {
 
     /** The target: each subscriber receives at least 99.9 % of its packets. */
     static final double TARGET_PERCENT = 99.9;
@@ -108,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
             params.put("subscribers", subscribers);
             params.put("fec", fec.spec());
             params.put("latencyMs", latency.toMillis());
-            report.emit(RunReport.of("livestream", "bench", started, params, outcome, List.of()), out);
+            report.emit(RunReport.of("livestream", "fanout", started, params, outcome, List.of()), out);
         }
         return ExitCodes.OK;
     }
