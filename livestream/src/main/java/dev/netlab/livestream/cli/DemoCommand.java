@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
  * streaming the sample media through 5 % bursty loss, then saying what happened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Stream the sample media on loopback through an impairment relay (5% bursty loss,",
-                "10 ms each way) and tell what was lost, recovered by FEC and retransmission, and concealed.",
+        description = {"Stream the sample media through 5%% bursty loss on loopback and say what was recovered.",
+                "Server, impairment relay (5%% loss, mean burst 3, 10 ms each way) and receiver in one process;",
+                "tells what was lost, recovered by FEC and retransmission, and concealed, and the SNR.",
                 "Streams the first --seconds of samples/media (made on the fly if absent); writes to a temp folder."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -65,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        QuietLogs.unlessVerbose(verbose);
         Path dir = out != null ? Files.createDirectories(out) : Files.createTempDirectory("livestream-demo-");
         Path source = media;
         if (!Files.isRegularFile(source.resolve("sample.wav"))) {

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code livestream play}: subscribes to a server, plays through loss and jitter, reports. */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Subscribe to a livestream server and play its stream through a jitter buffer:",
-                "reorders, drops duplicates, recovers by FEC and NACK, conceals the rest.",
+        description = {"Subscribe to a livestream server and play its stream through loss and jitter.",
+                "The jitter buffer reorders, drops duplicates, recovers by FEC and NACK, conceals the rest.",
                 "Exit 0 when played to the end (or --duration), 3 when the server does not answer or goes away,",
                 "1 when refused."})
 public final class PlayCommand implements Callable<Integer> {

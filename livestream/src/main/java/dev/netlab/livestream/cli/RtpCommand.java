@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code livestream rtp}: plain RTP (L16) to one address, with an SDP for ffplay/VLC. */
 @Command(name = "rtp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Send a WAV as plain RTP (RFC 3550, L16 big-endian, dynamic payload type), paced.",
+        description = {"Send a WAV as plain RTP (RFC 3550, L16, dynamic payload type), paced.",
                 "With --sdp, the SDP file is written before the first packet, e.g. for",
                 "  ffplay -protocol_whitelist file,udp,rtp -i FILE.sdp  (start it first)"})
 public final class RtpCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package dev.netlab.livestream.cli;
 
+import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.ReportOptions;
 import dev.netlab.common.cli.VerboseOption;
@@ -10,6 +11,7 @@ import dev.netlab.livestream.sender.BroadcastServer;
 import dev.netlab.livestream.sender.SenderStats;
 import dev.netlab.livestream.sender.ServerConfig;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,11 +91,21 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxSubscribers < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-subscribers " + maxSubscribers + " < 1");
         }
-        ServerConfig config = new ServerConfig(new InetSocketAddress(bind, port), MediaLoader.audio(audio, "--audio"),
-                MediaLoader.frames(frames), fps, fec, loop, maxSubscribers, subscriberTimeout);
+        ServerConfig config;
+        try {
+            config = new ServerConfig(new InetSocketAddress(bind, port), MediaLoader.audio(audio, "--audio"),
+                    MediaLoader.frames(frames), fps, fec, loop, maxSubscribers, subscriberTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(ExitCodes.USAGE, "--" + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
-        BroadcastServer server = BroadcastServer.start(config);
+        BroadcastServer server;
+        try {
+            server = BroadcastServer.start(config);
+        } catch (BindException e) {
+            throw new CommandFailedException(ExitCodes.FAILED, "cannot bind " + bind + ":" + port + ": " + e.getMessage());
+        }
         Thread closer = new Thread(() -> closeQuietly(server), "livestream-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         InetSocketAddress local = server.localAddress();

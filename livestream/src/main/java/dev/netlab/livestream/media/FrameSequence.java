@@ -47,6 +47,9 @@ public final class FrameSequence {
         List<byte[]> frames = new ArrayList<>(files.size());
         for (Path file : files) {
             long size = Files.size(file);
+            if (size == 0) {
+                throw new IOException("frame " + file + " is empty");
+            }
             if (size > MAX_FRAME_BYTES) {
                 throw new IOException("frame " + file + " is " + size + " bytes > max " + MAX_FRAME_BYTES);
             }

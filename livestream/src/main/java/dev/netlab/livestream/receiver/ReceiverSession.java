@@ -59,8 +59,12 @@ public final class ReceiverSession implements AutoCloseable {
     /** Media datagrams kept while the session info is still missing. */
     static final int MAX_EARLY_DATAGRAMS = 256;
 
-    /** Scheme used to warm the FEC code before the server's scheme is known (same classes). */
-    private static final FecScheme WARMUP_SCHEME = new FecScheme.Xor2d(4, 4);
+    /**
+     * Schemes run through the FEC code before the server's scheme is known: one XOR and one
+     * Reed-Solomon, which between them exercise every encoder and decoder path, so the first
+     * real recovery does not stall playout while the JIT compiles it.
+     */
+    private static final List<FecScheme> WARMUP_SCHEMES = List.of(new FecScheme.Xor2d(4, 4), new FecScheme.ReedSolomon(10, 2));
 
     private final PlayConfig config;
     private final PcmAudio reference;
@@ -82,7 +86,7 @@ public final class ReceiverSession implements AutoCloseable {
         this.config = config;
         this.reference = reference;
         this.server = config.server();
-        FecWarmup.warm(WARMUP_SCHEME);
+        WARMUP_SCHEMES.forEach(FecWarmup::warm);
         this.channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {

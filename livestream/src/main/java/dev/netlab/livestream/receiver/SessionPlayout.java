@@ -26,8 +26,12 @@ import dev.netlab.common.metrics.LatencyRecorder;
  */
 public final class SessionPlayout {
 
-    /** Extra wait before a packet that never came is taken as lost (gap detection covers the rest). */
-    static final long OVERDUE_MARGIN_NANOS = 20_000_000L;
+    /**
+     * An audio packet is taken as lost once the sender has been seen sending media this much
+     * later than it (on either stream), even if no later audio packet arrived yet (a loss at
+     * the end of a burst, or audio lost while frames get through).
+     */
+    static final long OVERDUE_MARGIN_NANOS = 10_000_000L;
 
     private final Packet.SessionInfo info;
     private final Timeline timeline;
@@ -45,6 +49,8 @@ public final class SessionPlayout {
     private final LatencyRecorder latency = new LatencyRecorder();
     private long malformed;
     private long newestFrame;
+    /** Latest media time the sender was seen sending (original packets of either stream). */
+    private long newestSentMedia = Long.MIN_VALUE;
 
     public SessionPlayout(Packet.SessionInfo info, PlayoutClock clock, AudioSink audioSink, FrameSink frameSink) {
         this.info = info;
@@ -60,6 +66,7 @@ public final class SessionPlayout {
         this.audioSequences = new SequenceUnwrapper(info.audioStartSequence());
         this.frameSequences = new SequenceUnwrapper(info.frameStartSequence());
         FecScheme fec = FecScheme.parse(info.fecSpec());
+        FecWarmup.warm(fec);
         this.audioFec = fec.newDecoder();
         this.frameFec = fec.newDecoder();
     }
@@ -115,12 +122,16 @@ public final class SessionPlayout {
         if (packet instanceof Packet.Audio a) {
             long index = audioSequences.unwrap(h.sequence());
             long number = info.audioStartPacket() + index;
-            if (index < 0 || h.timestamp() != timeline.timestampOfPacketNumber(number)) {
+            if (index < 0) {
+                return false; // sent before this subscriber's start: not ours to play
+            }
+            if (h.timestamp() != timeline.timestampOfPacketNumber(number)) {
                 malformed++;
                 return false;
             }
             if (source == PacketSource.ORIGINAL) {
                 clock.onArrival(timeline.nanosOfPacketNumber(number), now);
+                newestSentMedia = Math.max(newestSentMedia, timeline.nanosOfPacketNumber(number));
             }
             audioLoss.arrived(index, now);
             if (audio.offer(number, a.pcm(), source) == Offer.INVALID) {
@@ -132,12 +143,18 @@ public final class SessionPlayout {
         if (packet instanceof Packet.FrameFragment f) {
             long index = frameSequences.unwrap(h.sequence());
             long number = info.frameStartNumber() + ((h.timestamp() - info.frameStartNumber()) & 0xFFFFFFFFL);
-            if (index < 0 || !info.hasFrames()) {
+            if (!info.hasFrames()) {
                 malformed++;
                 return false;
             }
+            if (index < 0) {
+                return false; // a fragment of the frame in progress when this subscriber joined
+            }
             frameLoss.arrived(index, now);
             newestFrame = Math.max(newestFrame, number);
+            if (source == PacketSource.ORIGINAL) {
+                newestSentMedia = Math.max(newestSentMedia, timeline.nanosOfFrameNumber(number));
+            }
             if (frames.offer(number, f.index(), f.count(), f.data()) == Offer.INVALID) {
                 malformed++;
                 return false;
@@ -183,19 +200,19 @@ public final class SessionPlayout {
         }
     }
 
-    /** Marks audio packets that should have arrived by now as missing, then returns the NACKs to send. */
+    /** Marks audio packets the sender has evidently sent as missing, then returns the NACKs to send. */
     public List<Packet.Nack> nacks(long now) {
         List<Packet.Nack> out = new ArrayList<>();
         if (!clock.started()) {
             return out;
         }
         long rtt = clock.roundTripNanos();
-        // A packet counts as overdue only well after its expected arrival: a sender that
-        // stalled for a moment must not trigger a storm of NACKs for packets still on their way.
-        long expectedBy = now - rtt / 2 - (long) (4 * clock.jitterNanos()) - OVERDUE_MARGIN_NANOS;
+        // Evidence, not the wall clock: a sender that stalls sends nothing later either, so a
+        // stall never turns into a storm of NACKs for packets that are merely delayed.
+        long expectedBy = newestSentMedia - OVERDUE_MARGIN_NANOS;
         long index = audioLoss.highest();
         while (!audio.finished() && info.audioStartPacket() + index + 1 < endAudioPacket()
-                && clock.sendTimeOf(timeline.nanosOfPacketNumber(info.audioStartPacket() + index + 1)) < expectedBy) {
+                && timeline.nanosOfPacketNumber(info.audioStartPacket() + index + 1) < expectedBy) {
             index++;
         }
         if (index > audioLoss.highest()) {

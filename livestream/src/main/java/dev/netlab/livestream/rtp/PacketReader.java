@@ -2,7 +2,6 @@ package dev.netlab.livestream.rtp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Parses and validates livestream datagrams. Every rule of {@link PacketFormat} is checked
@@ -191,10 +190,5 @@ public final class PacketReader {
         byte[] out = new byte[n];
         p.get(out);
         return out;
-    }
-
-    /** Copy of a received datagram's bytes, for callers that keep them past the receive buffer. */
-    public static byte[] copy(byte[] buf, int offset, int length) {
-        return Arrays.copyOfRange(buf, offset, offset + length);
     }
 }

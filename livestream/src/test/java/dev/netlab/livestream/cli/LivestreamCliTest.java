@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.testing.CommandRun;
 import dev.netlab.livestream.media.WavReader;
+import dev.netlab.livestream.media.WavWriter;
+import dev.netlab.livestream.testing.Streams;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -77,11 +79,40 @@ class LivestreamCliTest {
     @Test
     @Timeout(60)
     void demoStreamsThroughLossAndWritesAWavOfTheExcerptsExactLength() throws Exception {
+        // The committed samples when the tests run in the module folder; else the demo makes them.
+        Path samples = Files.isDirectory(Path.of("../samples/media")) ? Path.of("../samples/media") : dir.resolve("absent");
         CommandRun.Result r = CommandRun.run(new LivestreamCli(), "demo", "--seconds", "1.5", "--out", dir.toString(),
-                "--media", dir.resolve("absent").toString());
+                "--media", samples.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("lost in the network:", "recovered:", "concealed:", "SNR");
         assertThat(WavReader.read(dir.resolve("received.wav")).frameCount()).isEqualTo(72_000);
+    }
+
+    @Test
+    void serveOnAPortAlreadyTakenFailsWithOneLine() throws Exception {
+        Path wav = dir.resolve("short.wav");
+        WavWriter.write(wav, Streams.music(0.2));
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = taken.getLocalPort();
+            CommandRun.Result r = CommandRun.run(new LivestreamCli(), "serve", "--audio", wav.toString(),
+                    "--port", Integer.toString(port));
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("error: cannot bind 127.0.0.1:" + port + ": ");
+        }
+    }
+
+    @Test
+    void framesWithoutAPositiveFrameRateAreAUsageError() throws Exception {
+        Path wav = dir.resolve("short.wav");
+        WavWriter.write(wav, Streams.music(0.2));
+        Path frames = Files.createDirectories(dir.resolve("frames"));
+        Files.write(frames.resolve("frame-00000.jpg"), new byte[] {1, 2, 3});
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "serve", "--audio", wav.toString(),
+                "--frames", frames.toString(), "--fps", "0", "--port", "0");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --fps 0.0 not in (0, 1000]");
     }
 }

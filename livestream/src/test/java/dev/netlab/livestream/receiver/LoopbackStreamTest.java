@@ -41,4 +41,28 @@ class LoopbackStreamTest {
             assertThat(Files.readAllBytes(dir.resolve("frames").resolve("frame-00007.jpg"))).isEqualTo(frames.frame(7));
         }
     }
+
+    @Test
+    @Timeout(30)
+    void aLateJoinerGetsSilenceUpToItsJoinThenTheSourceStillAlignedAndOfFullLength() throws Exception {
+        PcmAudio source = Streams.music(2);
+        Path early = dir.resolve("early.wav");
+        Path late = dir.resolve("late.wav");
+        try (BroadcastServer server = BroadcastServer.start(Streams.server(source, null, "rs:10+2"));
+             ReceiverSession first = new ReceiverSession(Streams.play(server.localAddress(), early, null), null);
+             ReceiverSession second = new ReceiverSession(Streams.play(server.localAddress(), late, null), null)) {
+            var firstRun = Streams.runAsync(first);
+            org.awaitility.Awaitility.await().until(() -> server.stats().mediaPackets() > 100);
+            PlayResult joinedLate = Streams.runAsync(second).get(20, TimeUnit.SECONDS);
+            firstRun.get(20, TimeUnit.SECONDS);
+
+            int joinFrame = (int) (400 - joinedLate.expected()) * 240;
+            PcmAudio out = WavReader.read(late);
+            assertThat(joinedLate.expected()).isLessThan(400);
+            assertThat(out.frameCount()).isEqualTo(source.frameCount());
+            assertThat(out.slice(0, joinFrame)).containsOnly((byte) 0);
+            assertThat(out.slice(joinFrame, source.frameCount())).isEqualTo(source.slice(joinFrame, source.frameCount()));
+            AudioAssert.assertBitExact(source, WavReader.read(early));
+        }
+    }
 }

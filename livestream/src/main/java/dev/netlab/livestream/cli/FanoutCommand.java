@@ -36,13 +36,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code livestream bench}: one server and N receivers in this process on loopback, no
+ * {@code livestream fanout}: one server and N receivers in this process on loopback, no
  * impairment; reports each receiver's share of packets played and the server's pacing.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Fan-out benchmark: one server, N subscribers (threads of this process) on loopback,",
-                "streaming the sample audio and frames; prints how much of the stream each subscriber played."})
-public final class BenchCommand implements Callable<Integer> {
+@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Fan-out benchmark: one server and N subscribers in this process on loopback.",
+                "Streams the sample audio and frames without impairment; prints how much of the stream",
+                "each subscriber played on time and how well the server kept its schedule."})
+public final class FanoutCommand implements Callable<Integer> {
 
     /** The target: each subscriber receives at least 99.9 % of its packets. */
     static final double TARGET_PERCENT = 99.9;
@@ -62,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D", description = "Default: ${DEFAULT-VALUE}.")
     Duration latency;
 
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
+            description = "First stream this much of the audio, unmeasured, so the JIT has compiled the hot paths"
+                    + " (a cold JVM spends its first seconds compiling). Default: ${DEFAULT-VALUE}.")
+    double warmupSeconds;
+
     @Mixin
     ReportOptions report;
 
@@ -78,11 +84,42 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        QuietLogs.unlessVerbose(verbose);
         PcmAudio audio = MediaLoader.audio(media.resolve("sample.wav"), "--media");
-        FrameSequence frames = MediaLoader.frames(media.resolve("frames"));
+        FrameSequence video = MediaLoader.frames(media.resolve("frames"));
+        if (warmupSeconds > 0) {
+            int frames = (int) Math.min(audio.frameCount(), warmupSeconds * audio.format().sampleRate());
+            stream(new PcmAudio(audio.format(), audio.slice(0, frames)), video);
+        }
         Instant started = Instant.now();
+        Streamed run = stream(audio, video);
+        SenderStats.Snapshot serverStats = run.server();
+        Outcome outcome = summarise(run.results(), serverStats);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
+        summary.println(String.format(Locale.ROOT, "%d subscribers: %d played at least %.1f%% of their audio packets on time;"
+                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all",
+                outcome.subscribers(), outcome.atTarget(), TARGET_PERCENT, outcome.minPlayedPercent(),
+                outcome.medianPlayedPercent(), outcome.minFramesCompletePercent(), outcome.totalRecoveredByRetransmit(),
+                outcome.totalConcealed()));
+        summary.println(ServeCommand.describe(serverStats));
+        summary.flush();
+        if (report.wanted()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("subscribers", subscribers);
+            params.put("fec", fec.spec());
+            params.put("latencyMs", latency.toMillis());
+            report.emit(RunReport.of("livestream", "fanout", started, params, outcome, List.of()), out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private record Streamed(List<PlayResult> results, SenderStats.Snapshot server) {
+    }
+
+    /** One broadcast of {@code audio} to every subscriber; returns each receiver's result. */
+    private Streamed stream(PcmAudio audio, FrameSequence frames) throws Exception {
         List<PlayResult> results = new ArrayList<>();
-        SenderStats.Snapshot serverStats;
         ExecutorService pool = Executors.newFixedThreadPool(subscribers);
         try (BroadcastServer server = BroadcastServer.start(new ServerConfig(new InetSocketAddress("127.0.0.1", 0), audio,
                 frames, 25, fec, false, subscribers, ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT))) {
@@ -101,28 +138,10 @@ public final class BenchCommand implements Callable<Integer> {
             for (Future<PlayResult> f : running) {
                 results.add(f.get((long) audio.durationSeconds() + WAIT_MARGIN_SECONDS, TimeUnit.SECONDS));
             }
-            serverStats = server.stats();
+            return new Streamed(results, server.stats());
         } finally {
             pool.shutdownNow();
         }
-        Outcome outcome = summarise(results, serverStats);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
-        summary.println(String.format(Locale.ROOT, "%d subscribers: %d played at least %.1f%% of their audio packets on time;"
-                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all",
-                outcome.subscribers(), outcome.atTarget(), TARGET_PERCENT, outcome.minPlayedPercent(),
-                outcome.medianPlayedPercent(), outcome.minFramesCompletePercent(), outcome.totalRecoveredByRetransmit(),
-                outcome.totalConcealed()));
-        summary.println(ServeCommand.describe(serverStats));
-        summary.flush();
-        if (report.wanted()) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("subscribers", subscribers);
-            params.put("fec", fec.spec());
-            params.put("latencyMs", latency.toMillis());
-            report.emit(RunReport.of("livestream", "bench", started, params, outcome, List.of()), out);
-        }
-        return ExitCodes.OK;
     }
 
     private static Outcome summarise(List<PlayResult> results, SenderStats.Snapshot server) {
