@@ -4,6 +4,7 @@ import dev.netlab.common.frame.TruncatedFrameException;
 import java.io.EOFException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -63,6 +64,9 @@ public final class Launcher {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ExitStatus status) {
                 return status.exitCode();
+            }
+            if (t instanceof BindException) {
+                return ExitCodes.FAILED; // our own port is taken: nothing to do with a peer
             }
             if (t instanceof ConnectException
                     || t instanceof UnknownHostException

@@ -35,6 +35,7 @@ class LauncherTest {
                 case "refused" -> throw new CommandFailedException(ExitCodes.AUTH_REFUSED, "authentication refused");
                 case "connect" -> throw new ConnectException("Connection refused");
                 case "eof" -> throw new EOFException("peer closed the connection");
+                case "bind" -> throw new java.net.BindException("Address already in use");
                 case "bug" -> throw new IllegalStateException("something broke");
                 default -> {
                     return ExitCodes.OK;
@@ -84,6 +85,14 @@ class LauncherTest {
     @Test
     void aLostPeerExitsThree() {
         assertThat(CommandRun.run(new Probe(), "--fail-with", "eof").exitCode()).isEqualTo(ExitCodes.DISCONNECTED);
+    }
+
+    @Test
+    void aPortAlreadyTakenIsAFailureNotADisconnect() {
+        CommandRun.Result result = CommandRun.run(new Probe(), "--fail-with", "bind");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).isEqualTo("error: Address already in use" + System.lineSeparator());
     }
 
     @Test
