@@ -36,6 +36,23 @@ public record ToolJar(Path java, Path jar, Path home) {
         }
     }
 
+    /**
+     * The jar to measure: {@code chosen} when the user named one, else the jar {@code type} was
+     * loaded from.
+     *
+     * @throws IllegalArgumentException naming what is wrong, for the command to report as a usage error
+     */
+    public static Path resolve(Path chosen, Class<?> type, String jarName) {
+        if (chosen != null) {
+            if (!Files.isRegularFile(chosen)) {
+                throw new IllegalArgumentException("--jar " + chosen + ": no such file");
+            }
+            return chosen;
+        }
+        return containing(type).orElseThrow(() -> new IllegalArgumentException(
+                "not running from " + jarName + ": say which jar to measure with --jar"));
+    }
+
     /** The java launcher of this JVM. */
     public static Path currentJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

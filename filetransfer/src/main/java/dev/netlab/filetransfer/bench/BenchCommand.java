@@ -156,14 +156,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Path toolJar() {
-        if (jar != null) {
-            if (!Files.isRegularFile(jar)) {
-                throw usage("--jar " + jar + ": no such file");
-            }
-            return jar;
+        try {
+            return ToolJar.resolve(jar, BenchCommand.class, "filetransfer.jar");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return ToolJar.containing(BenchCommand.class).orElseThrow(() ->
-                usage("not running from filetransfer.jar: say which jar to measure with --jar"));
     }
 
     private List<Boolean> tlsModes(ToolJar tool, PrintWriter printer) throws Exception {

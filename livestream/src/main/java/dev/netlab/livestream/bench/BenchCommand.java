@@ -151,14 +151,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Path toolJar() {
-        if (jar != null) {
-            if (!Files.isRegularFile(jar)) {
-                throw usage("--jar " + jar + ": no such file");
-            }
-            return jar;
+        try {
+            return ToolJar.resolve(jar, BenchCommand.class, "livestream.jar");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return ToolJar.containing(BenchCommand.class).orElseThrow(() ->
-                usage("not running from livestream.jar: say which jar to measure with --jar"));
     }
 
     /** --audio, else the project's sample: under the working folder, or beside the jar's project. */
