@@ -11,7 +11,8 @@ import java.util.HexFormat;
 
 /**
  * The whole-file digests a transfer can be verified with. XXH3-128 is the default: fast enough
- * (about 9 GB/s) to hide behind the network, and its hex form equals {@code xxhsum -H2}.
+ * (about 3.5 GB/s through hash4j's streaming code on the 2-core VM, about 0.3 CPU-seconds per
+ * GiB) to run beside the I/O on its own thread, and its hex form equals {@code xxhsum -H2}.
  * SHA-256 (equal to {@code sha256sum}) is there for those who want a cryptographic digest.
  */
 public enum DigestAlgorithm {
