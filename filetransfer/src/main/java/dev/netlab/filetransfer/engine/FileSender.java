@@ -134,18 +134,16 @@ public final class FileSender {
                     source.stripeIndex(), source.stripeCount(), algorithm, null, source.wirePath(), false, false));
             return;
         }
-        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ)) {
-            ByteBuffer data = layout.chunkCount() == 0 ? ByteBuffer.allocate(0) : reader.read(channel, layout, 0);
-            file.digest = algorithm.digestOf(data.duplicate());
-            inFlight.put(fileId, file);
-            out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
-                    algorithm, file.digest, source.wirePath(), true, false));
-            if (layout.chunkCount() == 1) {
-                int crc = reader.crcOf(data);
-                int length = data.remaining();
-                out.chunk(fileId, 0, crc, data);
-                events.bytesSent(length);
-            }
+        ByteBuffer data = reader.readWhole(source.local(), (int) source.size());
+        file.digest = algorithm.digestOf(data.duplicate());
+        inFlight.put(fileId, file);
+        out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
+                algorithm, file.digest, source.wirePath(), true, false));
+        if (layout.chunkCount() == 1) {
+            int crc = reader.crcOf(data);
+            int length = data.remaining();
+            out.chunk(fileId, 0, crc, data);
+            events.bytesSent(length);
         }
     }
 
