@@ -45,7 +45,9 @@ public record RunGroup(String label, List<RunReport> runs) {
     private static Set<String> varyingParams(List<RunReport> runs) {
         Set<String> names = new LinkedHashSet<>();
         runs.forEach(r -> names.addAll(params(r).keySet()));
-        names.removeIf(name -> runs.stream().map(r -> params(r).get(name)).distinct().count() < 2);
+        // A param only some runs have (a peer has no chunk size) tells nothing unless its values differ.
+        names.removeIf(name -> runs.stream().map(r -> params(r).get(name)).filter(Objects::nonNull)
+                .distinct().count() < 2);
         return names;
     }
 
