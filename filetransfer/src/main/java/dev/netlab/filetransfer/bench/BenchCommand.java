@@ -5,7 +5,6 @@ import dev.netlab.common.bench.Peer;
 import dev.netlab.common.bench.ToolJar;
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
-import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
@@ -99,11 +98,6 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     enum TlsMode { OFF, ON, BOTH }
-
-    /** Runs the bench on its own until the tool's top command lists it as a subcommand. */
-    public static void main(String[] args) {
-        System.exit(Launcher.run(new BenchCommand(), args));
-    }
 
     @Override
     public Integer call() throws Exception {

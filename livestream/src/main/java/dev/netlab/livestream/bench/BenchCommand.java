@@ -4,7 +4,6 @@ import dev.netlab.common.bench.DataTrees;
 import dev.netlab.common.bench.ToolJar;
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
-import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.PercentConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
@@ -96,11 +95,6 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     enum Mode { ON, OFF, BOTH }
-
-    /** Runs the bench on its own until the tool's top command lists it as a subcommand. */
-    public static void main(String[] args) {
-        System.exit(Launcher.run(new BenchCommand(), args));
-    }
 
     @Override
     public Integer call() throws Exception {
