@@ -75,9 +75,15 @@ public sealed interface FecScheme
      */
     int blockSpan();
 
-    FecEncoder newEncoder();
+    /** Every scheme's blocks are encoded by one encoder, driven by its {@link #blockLayout()}. */
+    default FecEncoder newEncoder() {
+        return new BlockEncoder(this);
+    }
 
-    FecDecoder newDecoder();
+    /** Every scheme's repairs are decoded by one decoder, driven by its {@link #blockLayout()}. */
+    default FecDecoder newDecoder() {
+        return new ParityDecoder(this);
+    }
 
     /** The repair groups of one block, positions relative to the block's first sequence number. */
     List<GroupShape> blockLayout();
@@ -119,11 +125,6 @@ public sealed interface FecScheme
         }
 
         @Override
-        public FecDecoder newDecoder() {
-            return new ParityDecoder(this);
-        }
-
-        @Override
         public List<GroupShape> blockLayout() {
             return List.of();
         }
@@ -153,16 +154,6 @@ public sealed interface FecScheme
         @Override
         public int blockSpan() {
             return columns;
-        }
-
-        @Override
-        public FecEncoder newEncoder() {
-            return new BlockEncoder(this);
-        }
-
-        @Override
-        public FecDecoder newDecoder() {
-            return new ParityDecoder(this);
         }
 
         @Override
@@ -196,16 +187,6 @@ public sealed interface FecScheme
         @Override
         public int blockSpan() {
             return columns * rows;
-        }
-
-        @Override
-        public FecEncoder newEncoder() {
-            return new BlockEncoder(this);
-        }
-
-        @Override
-        public FecDecoder newDecoder() {
-            return new ParityDecoder(this);
         }
 
         @Override
@@ -247,16 +228,6 @@ public sealed interface FecScheme
         @Override
         public int blockSpan() {
             return source;
-        }
-
-        @Override
-        public FecEncoder newEncoder() {
-            return new BlockEncoder(this);
-        }
-
-        @Override
-        public FecDecoder newDecoder() {
-            return new ParityDecoder(this);
         }
 
         @Override
