@@ -48,15 +48,17 @@ public final class CompareCommand implements Callable<Integer> {
         for (Path report : reports) {
             runs.add(RunReportJson.read(report));
         }
-        if (baseline < 1 || baseline > RunGroup.of(runs).size()) {
+        int configurations = RunGroup.of(runs).size();
+        if (baseline < 1 || baseline > configurations) {
             throw new CommandFailedException(ExitCodes.USAGE,
-                    "--baseline " + baseline + " is not one of the " + RunGroup.of(runs).size() + " configurations");
+                    "--baseline " + baseline + " is not one of the " + configurations + " configurations");
         }
+        ReportTable table = new ReportTable(runs, baseline - 1);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(new ReportTable(runs, baseline - 1).render());
+        out.print(table.render());
         if (html != null) {
             System.setProperty("java.awt.headless", "true");
-            ComparisonPage page = new ComparisonPage(runs, baseline - 1);
+            ComparisonPage page = new ComparisonPage(table);
             Path target = html.toAbsolutePath();
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");

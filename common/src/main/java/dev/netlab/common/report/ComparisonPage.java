@@ -39,7 +39,12 @@ public final class ComparisonPage {
     private final Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
 
     public ComparisonPage(List<RunReport> runs, int baseline) {
-        this.table = new ReportTable(runs, baseline);
+        this(new ReportTable(runs, baseline));
+    }
+
+    /** A page around a table already built, so its runs are grouped only once. */
+    public ComparisonPage(ReportTable table) {
+        this.table = table;
         addThroughputPerConfiguration();
         addThroughputOverTime();
         addAgainstLossRate("residual loss (%)", ComparisonPage::residualLossPercent);
