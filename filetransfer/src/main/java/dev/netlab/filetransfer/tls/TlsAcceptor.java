@@ -61,6 +61,8 @@ public final class TlsAcceptor {
 
     /** With a cipher-suite preference other than {@link TlsSettings#CIPHER_SUITES}, for benchmarks. */
     static TlsAcceptor create(TlsIdentity identity, Duration handshakeTimeout, List<String> cipherSuites) {
+        // So the first client of a fresh server does not meet an unwarmed cipher either.
+        CipherWarmup.startOnce(true);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -58,6 +58,8 @@ public final class TlsConnector {
     /** With another handshake timeout than {@link TlsSettings#HANDSHAKE_TIMEOUT}, for tests. */
     static TlsConnector create(KnownServers knownServers, Fingerprint pin, Consumer<String> notices,
                                Duration handshakeTimeout) {
+        // Started first: it runs while the command reads its files, connects and handshakes.
+        CipherWarmup.startOnce(false);
         ServerIdentityPolicy policy = new ServerIdentityPolicy(knownServers, pin);
         try {
             SSLContext context = SSLContext.getInstance(TlsSettings.PROTOCOL);
