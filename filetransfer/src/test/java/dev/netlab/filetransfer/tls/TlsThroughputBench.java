@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Not a test: streams a number of bytes through a loopback socket pair, plaintext and over TLS 1.3
@@ -85,30 +85,45 @@ public final class TlsThroughputBench {
     /** Seconds from the first write until the receiver has every byte (handshake included). */
     private static double run(ExecutorService threads, TlsAcceptor acceptor, TlsIdentity identity,
                               long total, int writeSize, Path dir) throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             Future<Long> received = threads.submit(() -> {
-                try (Socket accepted = listener.accept();
-                     Socket server = acceptor == null ? accepted : acceptor.accept(accepted)) {
-                    return drain(server.getInputStream());
+                try (SocketChannel accepted = listener.accept()) {
+                    if (acceptor == null) {
+                        return drain(accepted.socket().getInputStream());
+                    }
+                    try (TlsConnection server = acceptor.accept(accepted.socket())) {
+                        return drain(server.getInputStream());
+                    }
                 }
             });
             long start = System.nanoTime();
-            Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-            try (Socket client = acceptor == null ? plain : TlsConnector.create(
-                    new KnownServers(dir.resolve("known_servers")), identity.fingerprint(), n -> { })
-                    .connect(plain, "127.0.0.1", listener.getLocalPort())) {
-                if (client instanceof SSLSocket ssl && !ssl.getSession().getCipherSuite().equals(
-                        acceptor.negotiableSuites()[0])) {
-                    throw new IllegalStateException("negotiated " + ssl.getSession().getCipherSuite());
+            try (SocketChannel plain = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                if (acceptor == null) {
+                    send(plain.socket().getOutputStream(), total, writeSize);
+                    plain.shutdownOutput();
+                } else {
+                    try (TlsConnection client = TlsConnector.create(new KnownServers(dir.resolve("known_servers")),
+                            identity.fingerprint(), n -> { }).connect(plain.socket(), "127.0.0.1", port)) {
+                        String suite = client.getSession().getCipherSuite();
+                        if (!suite.equals(acceptor.negotiableSuites()[0])) {
+                            throw new IllegalStateException("negotiated " + suite);
+                        }
+                        send(client.getOutputStream(), total, writeSize);
+                        client.shutdownOutput();
+                        check(received.get(), total);
+                    }
                 }
-                send(client.getOutputStream(), total, writeSize);
-                client.shutdownOutput();
-                long got = received.get();
-                if (got != total) {
-                    throw new IllegalStateException("received " + got + " of " + total + " bytes");
-                }
+                check(received.get(), total);
             }
             return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void check(long got, long total) {
+        if (got != total) {
+            throw new IllegalStateException("received " + got + " of " + total + " bytes");
         }
     }
 
