@@ -85,6 +85,26 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
         }
     }
 
+    /**
+     * As {@link #transferFrom(FileChannel, long, long)} for a caller that already holds the
+     * bytes, {@code mapped}'s remaining ones, in a mapping of {@code file} from {@code position}
+     * (the sender maps every chunk to hash it). Where sendfile is out of reach the mapping is
+     * written as it is: one copy, into the TLS records, instead of a read into an array and a
+     * copy from there. {@code mapped} is consumed either way.
+     */
+    public void transferFrom(FileChannel file, long position, ByteBuffer mapped) throws IOException {
+        flush();
+        if (out instanceof SocketChannel || out instanceof FileChannel) {
+            sendFile(file, position, mapped.remaining());
+            mapped.position(mapped.limit());
+            return;
+        }
+        while (mapped.hasRemaining()) {
+            out.write(mapped);
+        }
+        activity.touch();
+    }
+
     private void sendFile(FileChannel file, long position, long length) throws IOException {
         long sent = 0;
         while (sent < length) {
