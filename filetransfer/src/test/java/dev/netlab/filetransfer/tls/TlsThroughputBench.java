@@ -3,6 +3,7 @@ package dev.netlab.filetransfer.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -21,8 +22,9 @@ import java.util.concurrent.Future;
 
 /**
  * Not a test: streams a number of bytes through a loopback socket pair, plaintext and over TLS 1.3
- * with each cipher suite, and prints the throughput, so the suite order in {@link TlsSettings}
- * rests on a measurement. Run from filetransfer/ after {@code mvn test-compile}:
+ * with each cipher suite, through {@link TlsConnection} as the tool uses it, and prints the
+ * throughput and the CPU time both ends spent, so the suite order in {@link TlsSettings} and the
+ * data path rest on measurements. Run from filetransfer/ after {@code mvn test-compile}:
  * <pre>
  * java -cp "target/classes:target/test-classes:../common/target/classes:$(cat target/cp.txt)" \
  *     dev.netlab.filetransfer.tls.TlsThroughputBench 1g 1m 3
@@ -33,6 +35,9 @@ import java.util.concurrent.Future;
  */
 public final class TlsThroughputBench {
 
+    private static final long GIB = 1024L * 1024 * 1024;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final List<String> SUITES = List.of(
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
     private static final int READ_BUFFER = 1024 * 1024;
@@ -57,6 +62,7 @@ public final class TlsThroughputBench {
             configurations.put(suite, TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(suite)));
         }
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
             for (TlsAcceptor acceptor : configurations.values()) {
@@ -64,16 +70,19 @@ public final class TlsThroughputBench {
             }
             for (int round = 1; round <= rounds; round++) {
                 for (Map.Entry<String, TlsAcceptor> configuration : configurations.entrySet()) {
+                    long cpuBefore = PROCESS.getProcessCpuTime();
                     double s = run(threads, configuration.getValue(), identity, total, writeSize, dir);
+                    double cpuPerGib = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9 / (total / (double) GIB);
                     seconds.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(s);
-                    report("round " + round + " " + configuration.getKey(), s, total, writeSize);
+                    cpu.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(cpuPerGib);
+                    report("round " + round + " " + configuration.getKey(), s, cpuPerGib, total, writeSize);
                 }
             }
         } finally {
             threads.shutdownNow();
         }
         System.out.println("median of " + rounds + " rounds:");
-        seconds.forEach((name, list) -> report(name, median(list), total, writeSize));
+        seconds.forEach((name, list) -> report(name, median(list), median(cpu.get(name)), total, writeSize));
     }
 
     private static double median(List<Double> values) {
@@ -145,10 +154,11 @@ public final class TlsThroughputBench {
         return count;
     }
 
-    private static void report(String name, double seconds, long total, int writeSize) {
+    /** Both ends run in this process, so its CPU time is what the pair spent. */
+    private static void report(String name, double seconds, double cpuPerGib, long total, int writeSize) {
         double mibPerSecond = total / seconds / (1024 * 1024);
-        System.out.printf(Locale.ROOT, "%-30s %6.2f s  %8.1f MiB/s  (%.2f Gbit/s, %d-byte writes)%n",
-                name, seconds, mibPerSecond, total * 8 / seconds / 1e9, writeSize);
+        System.out.printf(Locale.ROOT, "%-30s %6.2f s  %8.1f MiB/s  %5.2f CPU-s/GiB (both ends)  (%d-byte writes)%n",
+                name, seconds, mibPerSecond, cpuPerGib, writeSize);
     }
 
     private static long parseSize(String text) {
