@@ -17,8 +17,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLEngine;
 
 /**
- * The server side of {@code --tls}: turns each accepted socket into a TLS 1.3 socket presenting
- * the server's {@link TlsIdentity}. It first peeks at the client's first byte, so a plaintext
+ * The server side of {@code --tls}: turns each accepted socket into a TLS 1.3
+ * {@link TlsConnection} presenting the server's {@link TlsIdentity}. It first peeks at the client's first byte, so a plaintext
  * netlab client (whose frames start with 'N') is told at once, with a TLS alert its
  * {@link PlaintextGuard} recognises, instead of waiting on a handshake that never comes.
  *

@@ -19,8 +19,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 
 /**
- * The client side of {@code --tls}: turns a connected socket into a TLS 1.3 socket whose server
- * identity has been checked, by pin or trust on first use (see {@link ServerIdentityPolicy}).
+ * The client side of {@code --tls}: turns a connected socket into a TLS 1.3
+ * {@link TlsConnection} whose server identity has been checked, by pin or trust on first use (see {@link ServerIdentityPolicy}).
  * Failures come out as one of three clear exceptions: {@link ServerIdentityRefusedException}
  * (exit 4), {@link TlsMismatchException} when the server does not speak TLS (exit 3), or an
  * {@link IOException} naming the server for any other handshake failure.
