@@ -287,7 +287,9 @@ final class TlsConnection implements Closeable {
                 runTasks();
             }
             if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
-                break;
+                // TLS 1.3 has no renegotiation, so this is a broken state, not one to wait out.
+                throw new SSLException("TLS engine sealed nothing (" + result.getStatus() + ", "
+                        + result.getHandshakeStatus() + ")");
             }
         }
     }
