@@ -1,12 +1,11 @@
 package dev.netlab.filetransfer.tls;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -15,12 +14,11 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
 
 /**
- * The server side of {@code --tls}: turns each accepted socket into a TLS 1.3 socket presenting
- * the server's {@link TlsIdentity}. It first peeks at the client's first byte, so a plaintext
+ * The server side of {@code --tls}: turns each accepted socket into a TLS 1.3
+ * {@link TlsConnection} presenting the server's {@link TlsIdentity}. It first peeks at the client's first byte, so a plaintext
  * netlab client (whose frames start with 'N') is told at once, with a TLS alert its
  * {@link PlaintextGuard} recognises, instead of waiting on a handshake that never comes.
  *
@@ -38,14 +36,14 @@ public final class TlsAcceptor {
     private static final String CLIENT_REFUSED_IDENTITY_ALERT = "certificate_unknown";
 
     private final TlsIdentity identity;
-    private final SSLSocketFactory factory;
+    private final SSLContext context;
     private final SSLParameters parameters;
     private final Duration handshakeTimeout;
 
-    private TlsAcceptor(TlsIdentity identity, SSLSocketFactory factory, SSLParameters parameters,
+    private TlsAcceptor(TlsIdentity identity, SSLContext context, SSLParameters parameters,
                         Duration handshakeTimeout) {
         this.identity = identity;
-        this.factory = factory;
+        this.context = context;
         this.parameters = parameters;
         this.handshakeTimeout = handshakeTimeout;
     }
@@ -61,6 +59,8 @@ public final class TlsAcceptor {
 
     /** With a cipher-suite preference other than {@link TlsSettings#CIPHER_SUITES}, for benchmarks. */
     static TlsAcceptor create(TlsIdentity identity, Duration handshakeTimeout, List<String> cipherSuites) {
+        // So the first client of a fresh server does not meet an unwarmed cipher either.
+        CipherWarmup.startOnce(true);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -76,7 +76,7 @@ public final class TlsAcceptor {
             parameters.setCipherSuites(supportedSuites(parameters, cipherSuites));
             parameters.setUseCipherSuitesOrder(true);
             parameters.setNeedClientAuth(false);
-            return new TlsAcceptor(identity, context.getSocketFactory(), parameters, handshakeTimeout);
+            return new TlsAcceptor(identity, context, parameters, handshakeTimeout);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make a " + TlsSettings.PROTOCOL
                     + " server context for " + identity + ": " + e.getMessage(), e);
@@ -112,7 +112,7 @@ public final class TlsAcceptor {
      *     speak first); either way the client was sent a TLS alert
      * @throws IOException naming the client when it left or failed the handshake
      */
-    public SSLSocket accept(Socket accepted) throws IOException {
+    public TlsConnection accept(Socket accepted) throws IOException {
         String peer = String.valueOf(accepted.getRemoteSocketAddress());
         try {
             int readTimeout = accepted.getSoTimeout();
@@ -122,12 +122,12 @@ public final class TlsAcceptor {
                 refuse(accepted);
                 throw TlsMismatchException.plainClientOnTlsPort(peer, first);
             }
-            InputStream consumed = new ByteArrayInputStream(new byte[] {(byte) first});
-            SSLSocket ssl = (SSLSocket) factory.createSocket(accepted, consumed, true);
-            ssl.setSSLParameters(parameters);
-            handshake(ssl, peer);
-            ssl.setSoTimeout(readTimeout);
-            return ssl;
+            SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setSSLParameters(parameters);
+            TlsConnection connection = handshake(accepted, engine, (byte) first, peer);
+            accepted.setSoTimeout(readTimeout);
+            return connection;
         } catch (IOException e) {
             closeAfterFailure(accepted, e);
             throw e;
@@ -148,9 +148,10 @@ public final class TlsAcceptor {
         return first;
     }
 
-    private static void handshake(SSLSocket ssl, String peer) throws IOException {
+    private TlsConnection handshake(Socket accepted, SSLEngine engine, byte first, String peer)
+            throws IOException {
         try {
-            ssl.startHandshake();
+            return TlsConnection.handshake(accepted, engine, ByteBuffer.wrap(new byte[] {first}), handshakeTimeout);
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).endsWith(CLIENT_REFUSED_IDENTITY_ALERT)) {
                 throw new IOException("client " + peer + " refused this server's TLS identity (alert "

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -14,13 +15,12 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 
 /**
- * The client side of {@code --tls}: turns a connected socket into a TLS 1.3 socket whose server
- * identity has been checked, by pin or trust on first use (see {@link ServerIdentityPolicy}).
+ * The client side of {@code --tls}: turns a connected socket into a TLS 1.3
+ * {@link TlsConnection} whose server identity has been checked, by pin or trust on first use (see {@link ServerIdentityPolicy}).
  * Failures come out as one of three clear exceptions: {@link ServerIdentityRefusedException}
  * (exit 4), {@link TlsMismatchException} when the server does not speak TLS (exit 3), or an
  * {@link IOException} naming the server for any other handshake failure.
@@ -30,15 +30,15 @@ import javax.net.ssl.TrustManager;
  */
 public final class TlsConnector {
 
-    private final SSLSocketFactory factory;
+    private final SSLContext context;
     private final SSLParameters parameters;
     private final ServerIdentityPolicy policy;
     private final Consumer<String> notices;
     private final Duration handshakeTimeout;
 
-    private TlsConnector(SSLSocketFactory factory, SSLParameters parameters, ServerIdentityPolicy policy,
+    private TlsConnector(SSLContext context, SSLParameters parameters, ServerIdentityPolicy policy,
                          Consumer<String> notices, Duration handshakeTimeout) {
-        this.factory = factory;
+        this.context = context;
         this.parameters = parameters;
         this.policy = policy;
         this.notices = notices;
@@ -58,6 +58,8 @@ public final class TlsConnector {
     /** With another handshake timeout than {@link TlsSettings#HANDSHAKE_TIMEOUT}, for tests. */
     static TlsConnector create(KnownServers knownServers, Fingerprint pin, Consumer<String> notices,
                                Duration handshakeTimeout) {
+        // Started first: it runs while the command reads its files, connects and handshakes.
+        CipherWarmup.startOnce(false);
         ServerIdentityPolicy policy = new ServerIdentityPolicy(knownServers, pin);
         try {
             SSLContext context = SSLContext.getInstance(TlsSettings.PROTOCOL);
@@ -65,7 +67,7 @@ public final class TlsConnector {
             SSLParameters parameters = context.getDefaultSSLParameters();
             parameters.setProtocols(new String[] {TlsSettings.PROTOCOL});
             parameters.setCipherSuites(TlsAcceptor.supportedSuites(parameters, TlsSettings.CIPHER_SUITES));
-            return new TlsConnector(context.getSocketFactory(), parameters, policy, notices, handshakeTimeout);
+            return new TlsConnector(context, parameters, policy, notices, handshakeTimeout);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot make a " + TlsSettings.PROTOCOL
                     + " client context: " + e.getMessage(), e);
@@ -79,31 +81,30 @@ public final class TlsConnector {
      *
      * @param host the host as the user gave it: it is the known-servers key, with {@code port}
      */
-    public SSLSocket connect(Socket connected, String host, int port) throws IOException {
+    public TlsConnection connect(Socket connected, String host, int port) throws IOException {
         String key = KnownServers.key(host, port);
-        int readTimeout = connected.getSoTimeout();
-        SSLSocket ssl = null;
         try {
-            ssl = (SSLSocket) factory.createSocket(connected, host, port, true);
-            ssl.setSSLParameters(parameters);
-            ssl.setSoTimeout((int) handshakeTimeout.toMillis());
-            ssl.startHandshake();
-            Fingerprint presented = Fingerprint.of(serverCertificate(ssl));
+            // Host and port name the session in the shared cache, so --streams connections resume it.
+            SSLEngine engine = context.createSSLEngine(host, port);
+            engine.setUseClientMode(true);
+            engine.setSSLParameters(parameters);
+            TlsConnection connection = TlsConnection.handshake(connected, engine, ByteBuffer.allocate(0),
+                    handshakeTimeout);
+            Fingerprint presented = Fingerprint.of(serverCertificate(connection));
             // Checked again: a resumed session skips the trust manager.
             if (policy.check(key, presented) == ServerIdentityPolicy.Verdict.FIRST_CONTACT) {
                 Optional<String> notice = policy.remember(key, presented);
                 notice.ifPresent(notices);
             }
-            ssl.setSoTimeout(readTimeout);
-            return ssl;
+            return connection;
         } catch (IOException e) {
-            closeAfterFailure(ssl == null ? connected : ssl, e);
+            closeAfterFailure(connected, e);
             throw translate(e, key, handshakeTimeout);
         }
     }
 
-    private static X509Certificate serverCertificate(SSLSocket ssl) throws IOException {
-        Certificate[] chain = ssl.getSession().getPeerCertificates();
+    private static X509Certificate serverCertificate(TlsConnection connection) throws IOException {
+        Certificate[] chain = connection.getSession().getPeerCertificates();
         return (X509Certificate) chain[0];
     }
 

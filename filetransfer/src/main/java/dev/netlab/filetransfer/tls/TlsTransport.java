@@ -2,15 +2,11 @@ package dev.netlab.filetransfer.tls;
 
 import dev.netlab.filetransfer.transport.PeerChannels;
 import dev.netlab.filetransfer.transport.Transport;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
-import javax.net.ssl.SSLSocket;
 
 /**
  * {@code --tls} as a {@link Transport}: every connection runs over TLS 1.3, the server
@@ -19,9 +15,11 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>The server's handshake is deferred to the first read or write of the connection, which
  * happens on the connection's own thread: {@link #serverSide} is called from the accept loop and
- * must not block there on a slow or silent client. Closing the channels closes the TCP socket
- * directly (no close_notify), so a close from a watchdog thread never waits behind a blocked
- * write; the protocol ends its sessions with its own messages, so nothing relies on close_notify.
+ * must not block there on a slow or silent client. The channels are a {@link TlsConnection}'s:
+ * SSLEngine-driven, with records sealed and opened in large direct buffers. Closing them sends
+ * close_notify only when no write is in progress, so a close from a watchdog thread never waits
+ * behind a blocked write; the protocol ends its sessions with its own messages, so nothing relies
+ * on close_notify.
  */
 public final class TlsTransport implements Transport {
 
@@ -55,11 +53,10 @@ public final class TlsTransport implements Transport {
         if (connector == null) {
             throw new IllegalStateException("this TLS transport was made for a server");
         }
-        SSLSocket ssl = connector.connect(connected.socket(), host, port);
+        TlsConnection connection = connector.connect(connected.socket(), host, port);
         TlsConnectionCloser closer = new TlsConnectionCloser(connected);
-        closer.attach(ssl);
-        return new PeerChannels(SslSocketChannels.readable(ssl.getInputStream(), closer),
-                SslSocketChannels.writable(ssl.getOutputStream(), closer), closer);
+        closer.attach(connection);
+        return new PeerChannels(connection.readable(), connection.writable(), closer);
     }
 
     @Override
@@ -72,7 +69,7 @@ public final class TlsTransport implements Transport {
         private final TlsAcceptor acceptor;
         private final SocketChannel accepted;
         private final TlsConnectionCloser closer;
-        private SSLSocket ssl;
+        private TlsConnection connection;
         private IOException failure;
 
         PendingHandshake(TlsAcceptor acceptor, SocketChannel accepted) {
@@ -81,11 +78,11 @@ public final class TlsTransport implements Transport {
             this.closer = new TlsConnectionCloser(accepted);
         }
 
-        synchronized SSLSocket socket() throws IOException {
-            if (ssl == null && failure == null) {
+        synchronized TlsConnection connection() throws IOException {
+            if (connection == null && failure == null) {
                 try {
-                    ssl = acceptor.accept(accepted.socket());
-                    closer.attach(ssl);
+                    connection = acceptor.accept(accepted.socket());
+                    closer.attach(connection);
                 } catch (IOException e) {
                     failure = e;
                 }
@@ -93,19 +90,7 @@ public final class TlsTransport implements Transport {
             if (failure != null) {
                 throw failure;
             }
-            return ssl;
-        }
-
-        InputStream in() throws IOException {
-            return socket().getInputStream();
-        }
-
-        OutputStream out() throws IOException {
-            return socket().getOutputStream();
-        }
-
-        TlsConnectionCloser connection() {
-            return closer;
+            return connection;
         }
     }
 
@@ -120,7 +105,7 @@ public final class TlsTransport implements Transport {
         @Override
         public int read(ByteBuffer dst) throws IOException {
             if (channel == null) {
-                channel = SslSocketChannels.readable(pending.in(), pending.connection());
+                channel = pending.connection().readable();
             }
             return channel.read(dst);
         }
@@ -132,7 +117,7 @@ public final class TlsTransport implements Transport {
 
         @Override
         public void close() throws IOException {
-            pending.connection().close();
+            pending.closer.close();
         }
     }
 
@@ -147,7 +132,7 @@ public final class TlsTransport implements Transport {
         @Override
         public int write(ByteBuffer src) throws IOException {
             if (channel == null) {
-                channel = SslSocketChannels.writable(pending.out(), pending.connection());
+                channel = pending.connection().writable();
             }
             return channel.write(src);
         }
@@ -159,7 +144,7 @@ public final class TlsTransport implements Transport {
 
         @Override
         public void close() throws IOException {
-            pending.connection().close();
+            pending.closer.close();
         }
     }
 }

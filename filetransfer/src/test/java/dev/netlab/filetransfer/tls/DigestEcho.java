@@ -19,16 +19,31 @@ final class DigestEcho {
     private DigestEcho() {
     }
 
+    static void serve(TlsConnection connection) throws IOException {
+        serve(connection.getInputStream(), connection.getOutputStream());
+    }
+
     static void serve(Socket socket) throws IOException {
+        serve(socket.getInputStream(), socket.getOutputStream());
+    }
+
+    private static void serve(InputStream in, OutputStream out) throws IOException {
         MessageDigest digest = sha256();
-        InputStream in = socket.getInputStream();
         byte[] buffer = new byte[BUFFER_SIZE];
         for (int n; (n = in.read(buffer)) >= 0; ) {
             digest.update(buffer, 0, n);
         }
-        OutputStream out = socket.getOutputStream();
         out.write(digest.digest());
         out.flush();
+    }
+
+    /** Sends {@code data}, half-closes (close_notify) and returns the digest the server computed. */
+    static byte[] send(TlsConnection connection, byte[] data) throws IOException {
+        OutputStream out = connection.getOutputStream();
+        out.write(data);
+        out.flush();
+        connection.shutdownOutput();
+        return connection.getInputStream().readNBytes(DIGEST_LENGTH);
     }
 
     /** Sends {@code data}, half-closes and returns the digest the server computed. */

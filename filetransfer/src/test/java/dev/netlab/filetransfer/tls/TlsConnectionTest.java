@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +48,7 @@ class TlsConnectionTest {
     private static LoopbackServer digestServer(TlsIdentity identity) throws IOException {
         TlsAcceptor acceptor = TlsAcceptor.create(identity);
         return LoopbackServer.start(accepted -> {
-            try (SSLSocket ssl = acceptor.accept(accepted)) {
+            try (TlsConnection ssl = acceptor.accept(accepted)) {
                 DigestEcho.serve(ssl);
             }
         });
@@ -63,7 +62,7 @@ class TlsConnectionTest {
         return TlsConnector.create(knownServers(), null, notices::add);
     }
 
-    private static SSLSocket connect(TlsConnector connector, int port) throws IOException {
+    private static TlsConnection connect(TlsConnector connector, int port) throws IOException {
         Socket plain = new Socket(InetAddress.getByName(HOST), port);
         return connector.connect(plain, HOST, port);
     }
@@ -72,7 +71,7 @@ class TlsConnectionTest {
     void carriesBytesIntactOverTls13WithAes128GcmFirst() throws Exception {
         byte[] data = TestData.randomBytes(4 * 1024 * 1024 + 17, 42);
         try (LoopbackServer server = digestServer(serverIdentity);
-             SSLSocket ssl = connect(trustOnFirstUse(), server.port())) {
+             TlsConnection ssl = connect(trustOnFirstUse(), server.port())) {
             assertThat(ssl.getSession().getProtocol()).isEqualTo("TLSv1.3");
             assertThat(ssl.getSession().getCipherSuite()).isEqualTo("TLS_AES_128_GCM_SHA256");
             assertThat(DigestEcho.send(ssl, data)).isEqualTo(DigestEcho.sha256(data));
@@ -84,7 +83,7 @@ class TlsConnectionTest {
         try (LoopbackServer server = digestServer(serverIdentity)) {
             TlsConnector connector = trustOnFirstUse();
             for (int i = 0; i < 2; i++) {
-                try (SSLSocket ssl = connect(connector, server.port())) {
+                try (TlsConnection ssl = connect(connector, server.port())) {
                     assertThat(DigestEcho.send(ssl, new byte[] {1})).hasSize(DigestEcho.DIGEST_LENGTH);
                 }
             }
@@ -101,7 +100,7 @@ class TlsConnectionTest {
     void trustsRecordedServerInALaterRunWithoutNotice() throws Exception {
         try (LoopbackServer server = digestServer(serverIdentity)) {
             knownServers().recordIfAbsent(KnownServers.key(HOST, server.port()), serverIdentity.fingerprint());
-            try (SSLSocket ssl = connect(trustOnFirstUse(), server.port())) {
+            try (TlsConnection ssl = connect(trustOnFirstUse(), server.port())) {
                 assertThat(DigestEcho.send(ssl, new byte[] {1, 2})).isEqualTo(DigestEcho.sha256(new byte[] {1, 2}));
             }
             assertThat(notices).isEmpty();
@@ -135,7 +134,7 @@ class TlsConnectionTest {
     void acceptsServerMatchingPinWithoutTouchingKnownServers() throws Exception {
         try (LoopbackServer server = digestServer(serverIdentity)) {
             TlsConnector pinned = TlsConnector.create(knownServers(), serverIdentity.fingerprint(), notices::add);
-            try (SSLSocket ssl = connect(pinned, server.port())) {
+            try (TlsConnection ssl = connect(pinned, server.port())) {
                 assertThat(DigestEcho.send(ssl, new byte[] {7})).isEqualTo(DigestEcho.sha256(new byte[] {7}));
             }
             assertThat(notices).isEmpty();
@@ -167,7 +166,7 @@ class TlsConnectionTest {
             for (int i = 0; i < streams; i++) {
                 byte[] data = TestData.randomBytes(1000 + i, i);
                 digests.add(clients.submit(() -> {
-                    try (SSLSocket ssl = connect(connector, server.port())) {
+                    try (TlsConnection ssl = connect(connector, server.port())) {
                         return DigestEcho.send(ssl, data);
                     }
                 }));
@@ -195,12 +194,12 @@ class TlsConnectionTest {
             try {
                 Future<?> served = serverThread.submit(() -> {
                     try (SocketChannel channel = listener.accept();
-                         SSLSocket ssl = acceptor.accept(channel.socket())) {
+                         TlsConnection ssl = acceptor.accept(channel.socket())) {
                         DigestEcho.serve(ssl);
                     }
                     return null;
                 });
-                try (SSLSocket ssl = connect(trustOnFirstUse(), port)) {
+                try (TlsConnection ssl = connect(trustOnFirstUse(), port)) {
                     assertThat(DigestEcho.send(ssl, data)).isEqualTo(DigestEcho.sha256(data));
                 }
                 served.get();

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -89,11 +88,11 @@ class TlsIdentityTest {
                 new KnownServers(dir.resolve("known_servers")), identity.fingerprint(), notice -> { });
         byte[] data = {1, 2, 3, 4};
         try (LoopbackServer server = LoopbackServer.start(accepted -> {
-            try (SSLSocket ssl = acceptor.accept(accepted)) {
+            try (TlsConnection ssl = acceptor.accept(accepted)) {
                 DigestEcho.serve(ssl);
             }
         });
-             SSLSocket ssl = connector.connect(
+             TlsConnection ssl = connector.connect(
                      new Socket(InetAddress.getLoopbackAddress(), server.port()), "127.0.0.1", server.port())) {
             assertThat(DigestEcho.send(ssl, data)).isEqualTo(DigestEcho.sha256(data));
         }

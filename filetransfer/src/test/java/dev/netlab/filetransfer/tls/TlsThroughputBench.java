@@ -3,9 +3,11 @@ package dev.netlab.filetransfer.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +19,12 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Not a test: streams a number of bytes through a loopback socket pair, plaintext and over TLS 1.3
- * with each cipher suite, and prints the throughput, so the suite order in {@link TlsSettings}
- * rests on a measurement. Run from filetransfer/ after {@code mvn test-compile}:
+ * with each cipher suite, through {@link TlsConnection} as the tool uses it, and prints the
+ * throughput and the CPU time both ends spent, so the suite order in {@link TlsSettings} and the
+ * data path rest on measurements. Run from filetransfer/ after {@code mvn test-compile}:
  * <pre>
  * java -cp "target/classes:target/test-classes:../common/target/classes:$(cat target/cp.txt)" \
  *     dev.netlab.filetransfer.tls.TlsThroughputBench 1g 1m 3
@@ -33,6 +35,9 @@ import javax.net.ssl.SSLSocket;
  */
 public final class TlsThroughputBench {
 
+    private static final long GIB = 1024L * 1024 * 1024;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final List<String> SUITES = List.of(
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
     private static final int READ_BUFFER = 1024 * 1024;
@@ -57,6 +62,7 @@ public final class TlsThroughputBench {
             configurations.put(suite, TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(suite)));
         }
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
             for (TlsAcceptor acceptor : configurations.values()) {
@@ -64,16 +70,19 @@ public final class TlsThroughputBench {
             }
             for (int round = 1; round <= rounds; round++) {
                 for (Map.Entry<String, TlsAcceptor> configuration : configurations.entrySet()) {
+                    long cpuBefore = PROCESS.getProcessCpuTime();
                     double s = run(threads, configuration.getValue(), identity, total, writeSize, dir);
+                    double cpuPerGib = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9 / (total / (double) GIB);
                     seconds.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(s);
-                    report("round " + round + " " + configuration.getKey(), s, total, writeSize);
+                    cpu.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(cpuPerGib);
+                    report("round " + round + " " + configuration.getKey(), s, cpuPerGib, total, writeSize);
                 }
             }
         } finally {
             threads.shutdownNow();
         }
         System.out.println("median of " + rounds + " rounds:");
-        seconds.forEach((name, list) -> report(name, median(list), total, writeSize));
+        seconds.forEach((name, list) -> report(name, median(list), median(cpu.get(name)), total, writeSize));
     }
 
     private static double median(List<Double> values) {
@@ -85,30 +94,45 @@ public final class TlsThroughputBench {
     /** Seconds from the first write until the receiver has every byte (handshake included). */
     private static double run(ExecutorService threads, TlsAcceptor acceptor, TlsIdentity identity,
                               long total, int writeSize, Path dir) throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             Future<Long> received = threads.submit(() -> {
-                try (Socket accepted = listener.accept();
-                     Socket server = acceptor == null ? accepted : acceptor.accept(accepted)) {
-                    return drain(server.getInputStream());
+                try (SocketChannel accepted = listener.accept()) {
+                    if (acceptor == null) {
+                        return drain(accepted.socket().getInputStream());
+                    }
+                    try (TlsConnection server = acceptor.accept(accepted.socket())) {
+                        return drain(server.getInputStream());
+                    }
                 }
             });
             long start = System.nanoTime();
-            Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-            try (Socket client = acceptor == null ? plain : TlsConnector.create(
-                    new KnownServers(dir.resolve("known_servers")), identity.fingerprint(), n -> { })
-                    .connect(plain, "127.0.0.1", listener.getLocalPort())) {
-                if (client instanceof SSLSocket ssl && !ssl.getSession().getCipherSuite().equals(
-                        acceptor.negotiableSuites()[0])) {
-                    throw new IllegalStateException("negotiated " + ssl.getSession().getCipherSuite());
+            try (SocketChannel plain = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                if (acceptor == null) {
+                    send(plain.socket().getOutputStream(), total, writeSize);
+                    plain.shutdownOutput();
+                } else {
+                    try (TlsConnection client = TlsConnector.create(new KnownServers(dir.resolve("known_servers")),
+                            identity.fingerprint(), n -> { }).connect(plain.socket(), "127.0.0.1", port)) {
+                        String suite = client.getSession().getCipherSuite();
+                        if (!suite.equals(acceptor.negotiableSuites()[0])) {
+                            throw new IllegalStateException("negotiated " + suite);
+                        }
+                        send(client.getOutputStream(), total, writeSize);
+                        client.shutdownOutput();
+                        check(received.get(), total);
+                    }
                 }
-                send(client.getOutputStream(), total, writeSize);
-                client.shutdownOutput();
-                long got = received.get();
-                if (got != total) {
-                    throw new IllegalStateException("received " + got + " of " + total + " bytes");
-                }
+                check(received.get(), total);
             }
             return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void check(long got, long total) {
+        if (got != total) {
+            throw new IllegalStateException("received " + got + " of " + total + " bytes");
         }
     }
 
@@ -130,10 +154,11 @@ public final class TlsThroughputBench {
         return count;
     }
 
-    private static void report(String name, double seconds, long total, int writeSize) {
+    /** Both ends run in this process, so its CPU time is what the pair spent. */
+    private static void report(String name, double seconds, double cpuPerGib, long total, int writeSize) {
         double mibPerSecond = total / seconds / (1024 * 1024);
-        System.out.printf(Locale.ROOT, "%-30s %6.2f s  %8.1f MiB/s  (%.2f Gbit/s, %d-byte writes)%n",
-                name, seconds, mibPerSecond, total * 8 / seconds / 1e9, writeSize);
+        System.out.printf(Locale.ROOT, "%-30s %6.2f s  %8.1f MiB/s  %5.2f CPU-s/GiB (both ends)  (%d-byte writes)%n",
+                name, seconds, mibPerSecond, cpuPerGib, writeSize);
     }
 
     private static long parseSize(String text) {

@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,7 @@ class TlsTransportTest {
     Path dir;
 
     /**
-     * A separate timeout thread: a close that waited for the blocked write (as SSLSocket.close()
+     * A separate timeout thread: a close that waited for the blocked write (as TlsConnection.close()
      * does) would block uninterruptibly, and the test must then fail rather than hang.
      */
     @Test
@@ -42,7 +41,7 @@ class TlsTransportTest {
         TlsAcceptor acceptor = TlsAcceptor.create(identity);
         CountDownLatch testDone = new CountDownLatch(1);
         try (LoopbackServer server = LoopbackServer.start(accepted -> {
-            try (SSLSocket ssl = acceptor.accept(accepted)) {
+            try (TlsConnection ssl = acceptor.accept(accepted)) {
                 testDone.await(); // handshake done, then never read
             }
         })) {
