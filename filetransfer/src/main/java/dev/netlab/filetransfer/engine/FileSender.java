@@ -230,7 +230,7 @@ public final class FileSender {
                 crc.update(mapped.duplicate());
             }
             if (send) {
-                out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, length);
+                out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, mapped.duplicate());
                 events.bytesSent(length);
             }
         } finally {

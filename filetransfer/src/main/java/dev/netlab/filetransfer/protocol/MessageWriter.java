@@ -1,6 +1,5 @@
 package dev.netlab.filetransfer.protocol;
 
-import java.io.EOFException;
 import dev.netlab.common.frame.FrameWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,30 +90,23 @@ public final class MessageWriter {
     }
 
     /**
-     * Sends a chunk whose data is read from a file, by sendfile when the channel allows: the
-     * caller has already computed its CRC32C from the same bytes.
+     * Sends a chunk the caller holds mapped ({@code mapped}'s remaining bytes, from
+     * {@code position} of {@code file}) and has computed the CRC32C of: by sendfile when the
+     * channel is a plain socket, otherwise (TLS) straight from the mapping. Consumes {@code mapped}.
      */
-    public void chunkFromFile(int fileId, int index, int crc, FileChannel file, long position, int length)
+    public void chunkFromFile(int fileId, int index, int crc, FileChannel file, long position, ByteBuffer mapped)
             throws IOException {
-        frames.writeHeader(MessageType.CHUNK.wire(), 0, TransferProtocol.CHUNK_HEADER_LENGTH + length);
+        frames.writeHeader(MessageType.CHUNK.wire(), 0, TransferProtocol.CHUNK_HEADER_LENGTH + mapped.remaining());
         chunkHeader.clear().putInt(fileId).putInt(index).putInt(crc).flip();
         while (chunkHeader.hasRemaining()) {
             channel.write(chunkHeader);
         }
         if (channel instanceof CoalescingWriteChannel coalescing) {
-            coalescing.transferFrom(file, position, length);
+            coalescing.transferFrom(file, position, mapped);
             return;
         }
-        ByteBuffer data = ByteBuffer.allocate(length);
-        while (data.hasRemaining() && file.read(data, position + data.position()) >= 0) {
-            // read the whole chunk
-        }
-        if (data.hasRemaining()) {
-            throw new EOFException("source shrank while sending chunk " + index);
-        }
-        data.flip();
-        while (data.hasRemaining()) {
-            channel.write(data);
+        while (mapped.hasRemaining()) {
+            channel.write(mapped);
         }
     }
 
