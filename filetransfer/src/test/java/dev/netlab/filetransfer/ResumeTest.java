@@ -9,6 +9,7 @@ import dev.netlab.filetransfer.client.TransferProgress;
 import dev.netlab.filetransfer.client.TransferSummary;
 import dev.netlab.filetransfer.demo.FaultyRelay;
 import dev.netlab.filetransfer.engine.FileOutcome;
+import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.FileStatus;
 import dev.netlab.filetransfer.server.FileServer;
@@ -16,6 +17,7 @@ import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.store.OnExists;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -133,6 +135,26 @@ class ResumeTest {
 
             assertThat(summary.ok()).isTrue();
             assertThat(summary.chunksRetransmitted()).isEqualTo(3);
+        }
+        assertThat(Files.mismatch(src, root.resolve("big.bin"))).isEqualTo(-1);
+    }
+
+    @Test
+    void aCorruptedChunkOfSeveralCacheSlicesIsAskedForAgainAndTheFileArrivesIntact() throws Exception {
+        int chunk = 4 * 256 * 1024; // the receiver checks, writes and hashes it in four slices
+        // The last chunk is damaged: its resend is the next chunk in order, so the digest that saw
+        // the damaged copy must not go on to take the good one too.
+        Path src = Fixtures.randomFile(tmp.resolve("src/big.bin"), 5L * chunk, 16);
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        try (FileServer server = Fixtures.server(ServerConfig.loopback(root));
+             FaultyRelay relay = new FaultyRelay(server.localAddress(), Long.MAX_VALUE, Set.of(5))) {
+            TransferSummary summary = new FileClient(via(relay).withChunkSize(chunk))
+                    .send(List.of(src), "", TransferProgress.NONE);
+
+            assertThat(summary.ok()).isTrue();
+            assertThat(summary.chunksRetransmitted()).isEqualTo(1);
+            assertThat(summary.files().get(0).digestHex()).isEqualTo(
+                    DigestAlgorithm.hex(DigestAlgorithm.XXH128.digestOf(ByteBuffer.wrap(Files.readAllBytes(src)))));
         }
         assertThat(Files.mismatch(src, root.resolve("big.bin"))).isEqualTo(-1);
     }

@@ -1,13 +1,16 @@
 package dev.netlab.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.common.testing.CommandRun;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -116,5 +119,42 @@ class LauncherTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("netlab ").contains("Java ");
+    }
+
+    /** A tool of two subcommands; "broken" has no valid picocli model, so building it at all fails. */
+    @Command(name = "tool", mixinStandardHelpOptions = true)
+    static final class Tool implements Launcher.Suite {
+        @Override
+        public List<Class<?>> subcommands() {
+            return List.of(Probe.class, Broken.class);
+        }
+    }
+
+    @Command(name = "broken")
+    static final class Broken implements Runnable {
+        @Option(names = "--twice")
+        int first;
+
+        @Option(names = "--twice")
+        int second;
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @Test
+    void aSuiteBuildsOnlyTheSubcommandItsArgumentsName() {
+        CommandRun.Result result = CommandRun.run(new Tool(), "probe", "--size", "1k");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aSuiteNamingNoSubcommandBuildsThemAllForTheHelp() {
+        assertThatThrownBy(() -> CommandRun.run(new Tool(), "--help"))
+                .isInstanceOf(CommandLine.DuplicateOptionAnnotationsException.class)
+                .hasMessageContaining("--twice");
     }
 }

@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.cli;
 
+import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.filetransfer.protocol.TokenMac;
@@ -94,17 +95,24 @@ public final class ServeCommand implements Callable<Integer> {
                 ServerTlsOptions.transport(tlsAcceptor));
         FileServer server = new FileServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
+        PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int exitCode = ExitCodes.OK;
             try {
                 server.close();
             } catch (java.io.IOException e) {
                 err.println("error while closing: " + e.getMessage());
+                exitCode = ExitCodes.FAILED;
             } finally {
                 stopped.countDown();
             }
+            out.flush();
+            err.flush();
+            // SIGINT/SIGTERM is how a server is told to stop: once every connection is closed that is a
+            // success, exit 0 as service managers expect, not the JVM's 128 + signal number.
+            Runtime.getRuntime().halt(exitCode);
         }, "ft-shutdown"));
         InetSocketAddress bound = server.localAddress();
-        PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + hostText(bound) + ":" + bound.getPort());
         if (tlsAcceptor != null) {
             out.println(tlsAcceptor.startupLine());

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Spreads an upload over N connections. A file of at least {@link #MIN_CHUNKS_PER_STRIPE}
  * chunks per connection is striped: every connection carries every N-th chunk of it. The other
- * files go whole, largest first, each to the connection with the fewest bytes so far; each
- * connection then sends in path order.
+ * files go whole, in path order, cut into N runs of about equal weight: each connection gets
+ * its own stretch of the tree, so the server's sessions create files in different folders
+ * (a file system serializes creates within one folder) and each connection sends in path order.
  */
 final class StreamPlanner {
 
@@ -26,33 +27,39 @@ final class StreamPlanner {
         boolean anyStriped = streams > 1 && files.stream().anyMatch(f -> stripes(f, streams, chunkSize));
         int lanes = anyStriped ? streams : Math.max(1, Math.min(streams, files.size()));
         List<List<SourceFile>> result = new ArrayList<>();
-        long[] load = new long[lanes];
         for (int i = 0; i < lanes; i++) {
             result.add(new ArrayList<>());
         }
-        List<SourceFile> bySize = new ArrayList<>(files);
-        bySize.sort(Comparator.comparingLong(SourceFile::size).reversed());
-        for (SourceFile file : bySize) {
+        List<SourceFile> whole = new ArrayList<>();
+        for (SourceFile file : files) {
             if (lanes > 1 && stripes(file, lanes, chunkSize)) {
                 for (int k = 0; k < lanes; k++) {
                     result.get(k).add(file.stripe(k, lanes));
-                    load[k] += file.size() / lanes;
                 }
-                continue;
+            } else {
+                whole.add(file);
             }
-            int lightest = 0;
-            for (int i = 1; i < lanes; i++) {
-                if (load[i] < load[lightest]) {
-                    lightest = i;
-                }
-            }
-            result.get(lightest).add(file);
-            load[lightest] += file.size() + PER_FILE_WEIGHT;
         }
-        for (List<SourceFile> lane : result) {
-            lane.sort(Comparator.comparing(SourceFile::wirePath));
+        whole.sort(Comparator.comparing(SourceFile::wirePath));
+        long total = whole.stream().mapToLong(StreamPlanner::weight).sum();
+        long assigned = 0;
+        int lane = 0;
+        for (SourceFile file : whole) {
+            result.get(lane).add(file);
+            assigned += weight(file);
+            if (lane < lanes - 1 && assigned * lanes >= total * (lane + 1)) {
+                lane++;
+            }
+        }
+        result.removeIf(List::isEmpty); // a few files of very different sizes can leave a run empty
+        for (List<SourceFile> run : result) {
+            run.sort(Comparator.comparing(SourceFile::wirePath));
         }
         return result;
+    }
+
+    private static long weight(SourceFile file) {
+        return file.size() + PER_FILE_WEIGHT;
     }
 
     private static boolean stripes(SourceFile file, int streams, int chunkSize) {

@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +54,6 @@ public final class FileReceiver implements Closeable {
     private final ReceiverEvents events;
     private final Map<Integer, IncomingFile> active = new HashMap<>();
     private final StripedReceiver striped;
-    private final CRC32C crc = new CRC32C();
     private long highestFileId = -1;
     private int offers;
     private long bytesSinceSpaceCheck = Long.MAX_VALUE;
@@ -250,16 +248,15 @@ public final class FileReceiver implements Closeable {
         if (file.has(c.index())) {
             return;
         }
-        crc.reset();
-        crc.update(c.data().duplicate());
-        if ((int) crc.getValue() != c.crc()) {
-            rejectChunk(file, c);
-            return;
-        }
+        boolean intact;
         try {
-            file.store(c.index(), c.data());
+            intact = file.storeChecked(c.index(), c.data(), c.crc());
         } catch (IOException e) {
             finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer.path() + ": " + e, null);
+            return;
+        }
+        if (!intact) {
+            rejectChunk(file, c);
             return;
         }
         events.chunkStored(c.data().remaining());

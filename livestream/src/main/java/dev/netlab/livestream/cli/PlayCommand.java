@@ -40,7 +40,8 @@ public final class PlayCommand implements Callable<Integer> {
     InetSocketAddress server;
 
     @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D",
-            description = "Target playout latency; adapts within D/2..2D to jitter and round trip. Default: ${DEFAULT-VALUE}.")
+            description = "Playout latency: the most a packet waits from send to playout. The delay adapts to jitter"
+                    + " and round trip within D/2..D-5ms; what comes later is concealed. Default: ${DEFAULT-VALUE}.")
     Duration latency;
 
     @Option(names = "--duration", paramLabel = "D", description = "Stop after this long.")

@@ -17,6 +17,20 @@ public final class FrameDirectorySink implements FrameSink {
 
     public FrameDirectorySink(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        warmUp();
+    }
+
+    /**
+     * Writes, renames and deletes one hidden empty file the way {@link #show} writes frames: the
+     * first time, that path loads its classes and took 27-36 ms, which stalled the first frame's
+     * playout and all the audio due behind it.
+     */
+    private void warmUp() throws IOException {
+        Path target = dir.resolve(".warm-up" + FrameSequence.fileName(0));
+        Path temp = dir.resolve(target.getFileName() + ".part");
+        Files.write(temp, new byte[0]);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(target);
     }
 
     @Override

@@ -4,12 +4,15 @@ package dev.netlab.livestream.receiver;
  * Maps media time to the receiver's clock and decides when each packet is played. The
  * sender's clock is estimated from the earliest arrival (smallest transit) minus half the
  * smallest round trip; a packet is played at its estimated send time plus the playout delay.
- * The delay starts at the configured latency and adapts, within [latency / 2, 2 x latency],
- * to what the network shows: {@value #JITTER_FACTOR} x interarrival jitter (RFC 3550 6.4.1),
+ * The configured latency is a promise: no packet is played later than that after it was sent.
+ * So the delay starts at the latency less {@link #SCHEDULING_SLACK_NANOS} and adapts, only
+ * within [latency / 2, latency - slack], to what the network shows:
+ * {@value #JITTER_FACTOR} x interarrival jitter (RFC 3550 6.4.1),
  * plus {@value #RTT_FACTOR} round trips (the smallest of the last few: time for a NACK and a
  * retry to be answered), plus a
- * margin for the loss to be noticed. It rises at once and falls slowly. Not thread-safe: the
- * receive loop owns it.
+ * margin for the loss to be noticed. It rises at once and falls slowly. A packet that arrives
+ * after its playout time is late and concealed, as in SRT: waiting longer would break the
+ * latency promise. Not thread-safe: the receive loop owns it.
  */
 public final class PlayoutClock {
 
@@ -17,6 +20,12 @@ public final class PlayoutClock {
     static final double RTT_FACTOR = 3.5;
     /** Time to notice a loss (reorder grace) and for scheduling slack. */
     static final long MARGIN_NANOS = 15_000_000L;
+    /**
+     * The delay stays this far below the configured latency, so that a packet played a little
+     * after its time still plays within the latency: the receive loop sleeps in whole
+     * milliseconds (rounded up) and the OS wakes it some hundreds of microseconds late.
+     */
+    static final long SCHEDULING_SLACK_NANOS = 5_000_000L;
     /** How far the delay may fall per adaptation step (40 ms a second), so playout does not lurch. */
     static final long MAX_DECREASE_NANOS = 20_000_000L;
     /**
@@ -26,7 +35,7 @@ public final class PlayoutClock {
     static final int RTT_WINDOW = 8;
     /**
      * No adaptation in the first second: a JVM that just started (JIT, class loading, the FEC
-     * warm-up) shows jitter the stream will not have later, and the configured latency covers it.
+     * warm-up) shows jitter the stream will not have later, and the highest delay allowed covers it.
      */
     static final long SETTLE_NANOS = 1_000_000_000L;
     /** How often the delay is recomputed. */
@@ -50,8 +59,8 @@ public final class PlayoutClock {
     public PlayoutClock(long configuredLatencyNanos) {
         this.configuredNanos = configuredLatencyNanos;
         this.minNanos = configuredLatencyNanos / 2;
-        this.maxNanos = configuredLatencyNanos * 2;
-        this.delayNanos = configuredLatencyNanos;
+        this.maxNanos = Math.max(minNanos, configuredLatencyNanos - SCHEDULING_SLACK_NANOS);
+        this.delayNanos = maxNanos;
     }
 
     /** An original (not retransmitted, not rebuilt) audio packet of media time {@code media} arrived. */

@@ -46,7 +46,7 @@ final class ReceiverCounters {
         return t;
     }
 
-    /** Counts during [previous interval end, now], plus gauges (jitter, playout delay). */
+    /** Counts during [previous interval end, now], plus gauges (jitter, playout delay, the interval's highest latency). */
     Interval interval(long startNanos, long nowNanos, SessionPlayout p) {
         Map<String, Long> t = totals(p);
         Map<String, Double> values = new LinkedHashMap<>();
@@ -56,6 +56,7 @@ final class ReceiverCounters {
         lastTotals.putAll(t);
         values.put("jitterMs", p == null ? 0 : p.clock().jitterNanos() / 1e6);
         values.put("playoutDelayMs", p == null ? 0 : p.clock().delayNanos() / 1e6);
+        values.put("latencyMaxMs", p == null ? 0 : p.takeIntervalMaxLatencyNanos() / 1e6);
         double end = (nowNanos - startNanos) / 1e9;
         Interval interval = new Interval(lastIntervalEnd, end, values);
         lastIntervalEnd = end;

@@ -75,6 +75,7 @@ public final class ReceiverSession implements AutoCloseable {
     private final Deque<byte[]> early = new ArrayDeque<>();
     private final List<Interval> intervals = new ArrayList<>();
     private volatile Consumer<String> status = s -> { };
+    private final FrameSink frameSink;
     private SessionPlayout playout;
     private WavFileSink wav;
     private String outcome;
@@ -87,6 +88,9 @@ public final class ReceiverSession implements AutoCloseable {
         this.reference = reference;
         this.server = config.server();
         WARMUP_SCHEMES.forEach(FecWarmup::warm);
+        PlayoutWarmup.warm(WARMUP_SCHEMES.get(WARMUP_SCHEMES.size() - 1));
+        // Before subscribing: its directory and first file write cost tens of ms the first time.
+        this.frameSink = config.outFrames() == null ? FrameSink.NONE : new FrameDirectorySink(config.outFrames());
         this.channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
@@ -266,7 +270,6 @@ public final class ReceiverSession implements AutoCloseable {
             }
             audioSink = wav;
         }
-        FrameSink frameSink = config.outFrames() == null ? FrameSink.NONE : new FrameDirectorySink(config.outFrames());
         playout = new SessionPlayout(info, new PlayoutClock(config.latency().toNanos()), audioSink, frameSink);
         while (!early.isEmpty()) {
             byte[] bytes = early.poll();

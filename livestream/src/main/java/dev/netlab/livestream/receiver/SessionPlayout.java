@@ -47,6 +47,8 @@ public final class SessionPlayout {
     private final AudioSink audioSink;
     private final FrameSink frameSink;
     private final LatencyRecorder latency = new LatencyRecorder();
+    /** Highest latency played since {@link #takeIntervalMaxLatencyNanos} was last called. */
+    private long intervalMaxLatencyNanos;
     private long malformed;
     private long newestFrame;
     /** Latest media time the sender was seen sending (original packets of either stream). */
@@ -186,6 +188,7 @@ public final class SessionPlayout {
         if (audio.playNext(audioSink)) {
             long sent = clock.sendTimeOf(timeline.nanosOfPacketNumber(number));
             latency.recordNanos(now - sent);
+            intervalMaxLatencyNanos = Math.max(intervalMaxLatencyNanos, now - sent);
         }
         audioFec.discardBefore(audioSequences.sequenceOf(number - info.audioStartPacket() + 1));
     }
@@ -290,6 +293,13 @@ public final class SessionPlayout {
 
     public LatencyRecorder latency() {
         return latency;
+    }
+
+    /** The highest latency of the audio played since the last call (0 if none), for per-second intervals. */
+    public long takeIntervalMaxLatencyNanos() {
+        long max = intervalMaxLatencyNanos;
+        intervalMaxLatencyNanos = 0;
+        return max;
     }
 
     public Packet.SessionInfo info() {

@@ -51,6 +51,13 @@ class LivestreamCliTest {
     }
 
     @Test
+    void fanoutRefusesANiceValueLinuxDoesNotHave() {
+        CommandRun.Result r = CommandRun.run(new LivestreamCli(), "fanout", "--receiver-nice", "20");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--receiver-nice 20 not in 0..19");
+    }
+
+    @Test
     void badFecSchemeIsAUsageError() {
         CommandRun.Result r = CommandRun.run(new LivestreamCli(), "serve", "--audio", "x.wav", "--fec", "xor-row:1");
         assertThat(r.exitCode()).isEqualTo(2);

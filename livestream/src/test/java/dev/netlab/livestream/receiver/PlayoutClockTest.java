@@ -31,18 +31,37 @@ class PlayoutClockTest {
     }
 
     @Test
-    void heavyJitterRaisesTheDelayButNeverBeyondTwiceTheConfiguredLatency() {
+    void heavyJitterRaisesTheDelayButNeverBeyondTheConfiguredLatencyLessTheSchedulingSlack() {
         PlayoutClock clock = new PlayoutClock(100 * MS);
         feed(clock, 3, i -> (i % 2) * 60 * MS);
 
         assertThat(clock.jitterNanos()).isGreaterThan(30 * MS);
-        assertThat(clock.delayNanos()).isEqualTo(200 * MS);
+        assertThat(clock.delayNanos()).isEqualTo(95 * MS);
+        assertThat(clock.playoutAt(0) - clock.sendTimeOf(0)).isEqualTo(95 * MS);
     }
 
     @Test
-    void theDelayHoldsTheConfiguredLatencyDuringTheFirstSecond() {
+    void theDelayHoldsJustUnderTheConfiguredLatencyDuringTheFirstSecond() {
         PlayoutClock clock = new PlayoutClock(100 * MS);
         feed(clock, 0.9, i -> 0);
-        assertThat(clock.delayNanos()).isEqualTo(100 * MS);
+        assertThat(clock.delayNanos()).isEqualTo(95 * MS);
+    }
+
+    @Test
+    void aLongRoundTripCannotPushTheDelayPastTheConfiguredLatency() {
+        PlayoutClock clock = new PlayoutClock(100 * MS);
+        for (int i = 0; i < 600; i++) {
+            long media = i * 5 * MS;
+            clock.onArrival(media, media + 40 * MS);
+            clock.onRoundTrip(80 * MS);
+            clock.adapt(media + 40 * MS);
+        }
+        assertThat(clock.delayNanos()).isEqualTo(95 * MS);
+    }
+
+    @Test
+    void aTinyLatencyKeepsHalfOfItRatherThanNothing() {
+        PlayoutClock clock = new PlayoutClock(8 * MS);
+        assertThat(clock.delayNanos()).isEqualTo(4 * MS);
     }
 }
