@@ -167,8 +167,8 @@ public final class FileClient {
                     options.transport().clientSide(socket, options.host(), options.port()),
                     options.host() + ":" + options.port(), options.readTimeout());
             watchdog.watch(connection.activity(), () -> {
+                socket.close(); // first: then a TLS close_notify cannot block the watchdog on a stalled peer
                 connection.close();
-                socket.close();
             });
             Handshake.asClient(connection, options.token());
             return connection;

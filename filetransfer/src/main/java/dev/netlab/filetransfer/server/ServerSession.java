@@ -50,7 +50,7 @@ final class ServerSession implements Runnable {
     @Override
     public void run() {
         String peer = connection.peer();
-        watchdog.watch(connection.activity(), this::close);
+        watchdog.watch(connection.activity(), this::abort);
         FileReceiver receiver = new FileReceiver(store, connection.writer(),
                 new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), aliveWhileHashing(), stripes);
         try {
@@ -124,6 +124,20 @@ final class ServerSession implements Runnable {
         } catch (IOException ignored) {
             LOG.debug("could not tell {} why it was closed", connection.peer());
         }
+    }
+
+    /**
+     * The watchdog's close of a stalled connection: the TCP socket first, so nothing after it
+     * can block (a TLS close_notify written into the send buffer of a peer that stopped reading
+     * would hang the one watchdog thread every connection relies on), then the rest.
+     */
+    private void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing the socket of {} failed", connection.peer(), e);
+        }
+        close();
     }
 
     /** close() of the accepted socket; safe to call from any thread, more than once. */

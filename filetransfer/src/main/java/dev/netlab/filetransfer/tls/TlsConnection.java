@@ -356,7 +356,9 @@ final class TlsConnection implements Closeable {
 
     /**
      * Sends close_notify if no write is in progress (one blocked on a peer that stopped reading
-     * would hold it up), then closes the socket.
+     * would hold it up), then closes the socket. The close_notify itself can block when the
+     * peer has stopped reading and the send buffer is full, so a watchdog closes the TCP socket
+     * first; the close_notify then fails at once.
      */
     @Override
     public void close() throws IOException {

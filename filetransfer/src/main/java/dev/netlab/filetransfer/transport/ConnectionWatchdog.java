@@ -46,6 +46,11 @@ public final class ConnectionWatchdog implements Closeable {
         return Duration.ofMillis(Math.max(10, Math.min(1000, shortestTimeout.toMillis() / 4)));
     }
 
+    /**
+     * Closes {@code connection} once {@code activity} has stood still too long. It runs on the
+     * watchdog's one thread and must not block: close the TCP socket before anything that writes
+     * to the peer.
+     */
     public void watch(ConnectionActivity activity, Closeable connection) {
         watched.put(activity, connection);
     }
