@@ -18,18 +18,9 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
     /** 256 KiB: hundreds of small frames per write, small beside a 1 MiB chunk. */
     public static final int STAGING_SIZE = 256 * 1024;
 
-    /**
-     * How much of a file one write hands to a channel that sendfile cannot reach (TLS): 16 full
-     * TLS records per call, where {@code transferTo} would hand over 8 KiB pieces, each then a
-     * half-empty record and its own system call on both ends.
-     */
-    public static final int FILE_PIECE_SIZE = 256 * 1024;
-
     private final WritableByteChannel out;
     private final ConnectionActivity activity;
     private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SIZE);
-    /** For {@link #transferFrom} when sendfile is out of reach; made on first use. */
-    private ByteBuffer filePiece;
 
     public CoalescingWriteChannel(WritableByteChannel out, ConnectionActivity activity) {
         this.out = out;
@@ -70,27 +61,12 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
     }
 
     /**
-     * Sends {@code length} bytes of a file after whatever is staged. To a socket or file this is
-     * {@code FileChannel.transferTo}: sendfile(2), so the bytes go from the page cache to the
-     * socket without passing through this process. Any other channel (TLS, which must encrypt the
-     * bytes in this process anyway) gets them in {@link #FILE_PIECE_SIZE} pieces read into one
-     * reused array.
-     */
-    public void transferFrom(FileChannel file, long position, long length) throws IOException {
-        flush();
-        if (out instanceof SocketChannel || out instanceof FileChannel) {
-            sendFile(file, position, length);
-        } else {
-            copyFile(file, position, length);
-        }
-    }
-
-    /**
-     * As {@link #transferFrom(FileChannel, long, long)} for a caller that already holds the
-     * bytes, {@code mapped}'s remaining ones, in a mapping of {@code file} from {@code position}
-     * (the sender maps every chunk to hash it). Where sendfile is out of reach the mapping is
-     * written as it is: one copy, into the TLS records, instead of a read into an array and a
-     * copy from there. {@code mapped} is consumed either way.
+     * Sends a range of a file after whatever is staged, for a caller that holds it mapped
+     * ({@code mapped}'s remaining bytes, from {@code position}; the sender maps every chunk to
+     * hash it). To a socket or file this is {@code FileChannel.transferTo}: sendfile(2), so the
+     * bytes go from the page cache to the socket without passing through this process. Any other
+     * channel (TLS, which must encrypt the bytes in this process anyway) gets the mapping as it
+     * is, in one write: one copy, into full TLS records. {@code mapped} is consumed either way.
      */
     public void transferFrom(FileChannel file, long position, ByteBuffer mapped) throws IOException {
         flush();
@@ -114,27 +90,6 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
                 continue;
             }
             sent += n;
-            activity.touch();
-        }
-    }
-
-    private void copyFile(FileChannel file, long position, long length) throws IOException {
-        if (filePiece == null) {
-            filePiece = ByteBuffer.allocate(FILE_PIECE_SIZE);
-        }
-        long sent = 0;
-        while (sent < length) {
-            filePiece.clear().limit((int) Math.min(FILE_PIECE_SIZE, length - sent));
-            while (filePiece.hasRemaining()) {
-                if (file.read(filePiece, position + sent + filePiece.position()) < 0) {
-                    requireSourceReaches(file, position + length);
-                }
-            }
-            filePiece.flip();
-            while (filePiece.hasRemaining()) {
-                out.write(filePiece);
-            }
-            sent += filePiece.limit();
             activity.touch();
         }
     }
