@@ -28,9 +28,9 @@ final class ThreadNiceness {
     /** The calling thread's OS thread id, if this OS shows it ({@code /proc/thread-self} is {@code PID/task/TID}). */
     static OptionalLong currentThreadId() {
         try {
-            Path target = Files.readSymbolicLink(THREAD_SELF);
-            return OptionalLong.of(Long.parseLong(target.getFileName().toString()));
-        } catch (IOException | UnsupportedOperationException | NumberFormatException | NullPointerException e) {
+            Path name = Files.readSymbolicLink(THREAD_SELF).getFileName();
+            return name == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(name.toString()));
+        } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
             return OptionalLong.empty();
         }
     }
