@@ -9,8 +9,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.ByteChannel;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -308,27 +307,14 @@ final class TlsConnection implements Closeable {
         }
     }
 
-    ReadableByteChannel readable() {
-        return new ReadableByteChannel() {
+    /** This connection as one channel: reads from the reader thread, writes from the writer thread. */
+    ByteChannel channel() {
+        return new ByteChannel() {
             @Override
             public int read(ByteBuffer dst) throws IOException {
                 return TlsConnection.this.read(dst);
             }
 
-            @Override
-            public boolean isOpen() {
-                return !closed;
-            }
-
-            @Override
-            public void close() throws IOException {
-                TlsConnection.this.close();
-            }
-        };
-    }
-
-    WritableByteChannel writable() {
-        return new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) throws IOException {
                 return TlsConnection.this.write(src);
@@ -347,11 +333,11 @@ final class TlsConnection implements Closeable {
     }
 
     InputStream getInputStream() {
-        return Channels.newInputStream(readable());
+        return Channels.newInputStream(channel());
     }
 
     OutputStream getOutputStream() {
-        return Channels.newOutputStream(writable());
+        return Channels.newOutputStream(channel());
     }
 
     /**

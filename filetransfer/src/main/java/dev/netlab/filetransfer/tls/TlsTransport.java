@@ -4,9 +4,8 @@ import dev.netlab.filetransfer.transport.PeerChannels;
 import dev.netlab.filetransfer.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * {@code --tls} as a {@link Transport}: every connection runs over TLS 1.3, the server
@@ -45,7 +44,8 @@ public final class TlsTransport implements Transport {
             throw new IllegalStateException("this TLS transport was made for a client");
         }
         PendingHandshake pending = new PendingHandshake(acceptor, accepted);
-        return new PeerChannels(new DeferredReadable(pending), new DeferredWritable(pending), pending.closer);
+        DeferredChannel channel = new DeferredChannel(pending);
+        return new PeerChannels(channel, channel, pending.closer);
     }
 
     @Override
@@ -56,7 +56,8 @@ public final class TlsTransport implements Transport {
         TlsConnection connection = connector.connect(connected.socket(), host, port);
         TlsConnectionCloser closer = new TlsConnectionCloser(connected);
         closer.attach(connection);
-        return new PeerChannels(connection.readable(), connection.writable(), closer);
+        ByteChannel channel = connection.channel();
+        return new PeerChannels(channel, channel, closer);
     }
 
     @Override
@@ -94,47 +95,36 @@ public final class TlsTransport implements Transport {
         }
     }
 
-    private static final class DeferredReadable implements ReadableByteChannel {
+    /**
+     * The connection's one channel for reading and writing, which runs the handshake on first
+     * use. A reader and a writer arriving first together both wait for the same handshake
+     * ({@link PendingHandshake#connection()} is synchronized) and get equivalent, stateless views.
+     */
+    private static final class DeferredChannel implements ByteChannel {
         private final PendingHandshake pending;
-        private ReadableByteChannel channel;
+        private volatile ByteChannel handshaken;
 
-        DeferredReadable(PendingHandshake pending) {
+        DeferredChannel(PendingHandshake pending) {
             this.pending = pending;
+        }
+
+        private ByteChannel channel() throws IOException {
+            ByteChannel channel = handshaken;
+            if (channel == null) {
+                channel = pending.connection().channel();
+                handshaken = channel;
+            }
+            return channel;
         }
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            if (channel == null) {
-                channel = pending.connection().readable();
-            }
-            return channel.read(dst);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return pending.accepted.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            pending.closer.close();
-        }
-    }
-
-    private static final class DeferredWritable implements WritableByteChannel {
-        private final PendingHandshake pending;
-        private WritableByteChannel channel;
-
-        DeferredWritable(PendingHandshake pending) {
-            this.pending = pending;
+            return channel().read(dst);
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            if (channel == null) {
-                channel = pending.connection().writable();
-            }
-            return channel.write(src);
+            return channel().write(src);
         }
 
         @Override
