@@ -297,14 +297,19 @@ final class TlsConnection implements Closeable {
     void shutdownOutput() throws IOException {
         writeLock.lock();
         try {
-            engine.closeOutbound();
-            netOut.clear();
-            engine.wrap(NOTHING, netOut);
-            netOut.flip();
-            net.writeFully(netOut);
+            sendCloseNotify();
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Seals and sends close_notify; the caller holds the write lock. */
+    private void sendCloseNotify() throws IOException {
+        engine.closeOutbound();
+        netOut.clear();
+        engine.wrap(NOTHING, netOut);
+        netOut.flip();
+        net.writeFully(netOut);
     }
 
     /** This connection as one channel: reads from the reader thread, writes from the writer thread. */
@@ -355,11 +360,7 @@ final class TlsConnection implements Closeable {
         try {
             if (writeLock.tryLock()) {
                 try {
-                    engine.closeOutbound();
-                    netOut.clear();
-                    engine.wrap(NOTHING, netOut);
-                    netOut.flip();
-                    net.writeFully(netOut);
+                    sendCloseNotify();
                 } catch (IOException e) {
                     // The peer may be gone already; the socket closes below either way.
                 } finally {
