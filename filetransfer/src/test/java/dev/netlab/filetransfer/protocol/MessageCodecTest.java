@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.common.frame.FrameTooLongException;
 import dev.netlab.common.frame.ProtocolViolationException;
+import dev.netlab.common.testing.ChunkedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,31 +38,11 @@ class MessageCodecTest {
     }
 
     /** A channel that hands out the bytes in pieces of random size, as TCP may. */
+    /** Reads of 1 to 7 bytes, a seeded pattern of 64 sizes over and over. */
     private static ReadableByteChannel trickle(byte[] bytes, long seed) {
         Random random = new Random(seed);
-        ByteBuffer source = ByteBuffer.wrap(bytes);
-        return new ReadableByteChannel() {
-            @Override
-            public int read(ByteBuffer dst) {
-                if (!source.hasRemaining()) {
-                    return -1;
-                }
-                int n = Math.min(Math.min(dst.remaining(), source.remaining()), 1 + random.nextInt(7));
-                ByteBuffer piece = source.slice(source.position(), n);
-                dst.put(piece);
-                source.position(source.position() + n);
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        List<Integer> sizes = random.ints(64, 1, 8).boxed().toList();
+        return new ChunkedChannel(bytes, sizes);
     }
 
     @RepeatedTest(20)

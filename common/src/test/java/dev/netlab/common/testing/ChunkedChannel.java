@@ -1,17 +1,20 @@
-package dev.netlab.common.frame;
+package dev.netlab.common.testing;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 
-/** A channel that hands out its bytes in the given read sizes, as a TCP stream may. */
-final class ChunkedChannel implements ReadableByteChannel {
+/**
+ * A channel that hands out its bytes in the given read sizes, cycling through them, as a TCP
+ * stream may: for decoders that must not care where reads end.
+ */
+public final class ChunkedChannel implements ReadableByteChannel {
 
     private final ByteBuffer source;
     private final List<Integer> readSizes;
     private int next;
 
-    ChunkedChannel(byte[] bytes, List<Integer> readSizes) {
+    public ChunkedChannel(byte[] bytes, List<Integer> readSizes) {
         this.source = ByteBuffer.wrap(bytes);
         this.readSizes = readSizes;
     }
