@@ -10,6 +10,7 @@ import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
+import dev.netlab.filetransfer.stripe.Stripe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -194,14 +195,14 @@ public final class FileSender {
      * their own chunks and leave the digest to stripe 0.
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
-        SourceFile source = file.source;
-        boolean hashing = source.stripeIndex() == 0;
+        Stripe stripe = Stripe.of(file.source);
+        boolean hashing = stripe.hashesWholeFile();
         long resumed = 0;
         CRC32C crc = new CRC32C();
-        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ);
+        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
              BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                boolean mine = i % source.stripeCount() == source.stripeIndex();
+                boolean mine = stripe.carries(i);
                 boolean send = sendData && mine && !held.get(i);
                 if (!hashing && !send) {
                     resumed += sendData && mine ? file.layout.length(i) : 0;

@@ -1,7 +1,9 @@
-package dev.netlab.filetransfer.engine;
+package dev.netlab.filetransfer.stripe;
 
-import dev.netlab.filetransfer.protocol.ChunkLayout;
+import dev.netlab.filetransfer.engine.IncomingFile;
+import dev.netlab.filetransfer.engine.ReceiverEvents;
 import dev.netlab.filetransfer.protocol.Message;
+import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +12,8 @@ import java.util.Map;
 
 /**
  * The files currently arriving in stripes, by destination, shared by every connection of one
- * server so that the stripes of a file find each other. Thread-safe.
+ * server so that the stripes of a file find each other; each connection receives its stripes
+ * through its own {@link #assembler}. Thread-safe.
  */
 public final class StripedParts {
 
@@ -19,6 +22,11 @@ public final class StripedParts {
 
     public StripedParts(ReceiveStore store) {
         this.store = store;
+    }
+
+    /** The stripe receiver of one connection, which writes its PLANs, NACKs and RESULTs to {@code out}. */
+    public StripeAssembler assembler(MessageWriter out, ReceiverEvents events) {
+        return new StripedReceiver(this, store, out, events);
     }
 
     /**
@@ -33,7 +41,7 @@ public final class StripedParts {
             if (!store.claim(destination)) {
                 return null;
             }
-            IncomingFile file = new IncomingFile(offer, new ChunkLayout(offer.size(), offer.chunkSize()), destination);
+            IncomingFile file = new IncomingFile(offer, destination);
             try {
                 file.open();
             } catch (IOException | RuntimeException e) {
@@ -49,8 +57,8 @@ public final class StripedParts {
     /** A connection is done with the part (its stripe finished, or it closed). */
     synchronized void leave(SharedPart part) {
         if (part.leave()) {
-            parts.remove(part.file().destination);
-            store.release(part.file().destination);
+            parts.remove(part.file().destination());
+            store.release(part.file().destination());
         }
     }
 }
