@@ -170,7 +170,7 @@ public final class FileReceiver implements Closeable {
             return;
         }
         store.paths().createDirectories(destination);
-        out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "");
+        out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "", "");
         events.fileFinished(outcome(o, FileStatus.VERIFIED, ErrorCode.NONE, "", null, 0, 0, null));
     }
 
@@ -319,7 +319,9 @@ public final class FileReceiver implements Closeable {
         byte[] actual = file.finishDigest(store.fsync(), events::stillWorking);
         if (!Arrays.equals(actual, file.expectedDigest())) {
             file.discard();
-            finish(file, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer().algorithm().cliName()
+            // Chunks resumed from the ledger came from an older version of the source: start over.
+            FileStatus status = file.resumedBytes() > 0 ? FileStatus.RESTART_FROM_ZERO : FileStatus.FAILED;
+            finish(file, status, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer().algorithm().cliName()
                     + " of " + file.offer().path() + " is " + DigestAlgorithm.hex(actual) + ", sender says "
                     + DigestAlgorithm.hex(file.expectedDigest()) + "; part file discarded", null);
             return;
@@ -334,26 +336,34 @@ public final class FileReceiver implements Closeable {
         }
         file.forgetLedger();
         String storedAs = stored.equals(file.destination()) ? "" : store.paths().root().relativize(stored).toString();
-        finish(file, FileStatus.VERIFIED, ErrorCode.NONE, storedAs, actual);
+        finish(file, FileStatus.VERIFIED, ErrorCode.NONE, storedAs, "", actual);
     }
 
     private void finish(IncomingFile file, FileStatus status, ErrorCode code, String text, byte[] digest) throws IOException {
-        active.remove(file.offer().fileId());
+        finish(file, status, code, "", text, digest);
+    }
+
+    private void finish(IncomingFile file, FileStatus status, ErrorCode code, String storedAs, String text,
+                        byte[] digest) throws IOException {
+        Message.Offer o = file.offer();
+        active.remove(o.fileId());
         file.closeQuietly();
         store.release(file.destination());
-        out.result(file.offer().fileId(), status, code, file.resumedBytes(), digest, text);
+        out.result(o.fileId(), status, code, file.resumedBytes(), digest, storedAs, text);
         if (status == FileStatus.FAILED) {
-            LOG.info("file {} failed: {} {}", file.offer().path(), code, text);
+            LOG.info("file {} failed: {} {}", o.path(), code, text);
+        } else if (status == FileStatus.RESTART_FROM_ZERO) {
+            LOG.info("file {} resumed from an older version of its source, to be sent again: {}", o.path(), text);
         }
-        if (events.wantsOutcomes()) {
-            events.fileFinished(outcome(file.offer(), status, code, text, digest, file.resumedBytes(), file.retries(),
-                    status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        if (status.isFinal() && events.wantsOutcomes()) {
+            events.fileFinished(outcome(o, status, code, text, digest, file.resumedBytes(), file.retries(),
+                    storedAs.isEmpty() ? null : storedAs));
         }
     }
 
     private void fail(Message.Offer o, ErrorCode code, String text) throws IOException {
         LOG.info("file {} refused: {} {}", o.path(), code, text);
-        out.result(o.fileId(), FileStatus.FAILED, code, 0, null, text);
+        out.result(o.fileId(), FileStatus.FAILED, code, 0, null, "", text);
         events.fileFinished(outcome(o, FileStatus.FAILED, code, text, null, 0, 0, null));
     }
 

@@ -27,8 +27,12 @@ import java.util.Set;
  */
 final class SharedPart {
 
-    /** The verdict once the file is complete. */
-    record Verdict(FileStatus status, ErrorCode code, String text, byte[] digest) {
+    /** The verdict once the file is complete; {@code storedAs} as in a RESULT. */
+    record Verdict(FileStatus status, ErrorCode code, String storedAs, String text, byte[] digest) {
+
+        Verdict(FileStatus status, ErrorCode code, String text, byte[] digest) {
+            this(status, code, "", text, digest);
+        }
     }
 
     private final IncomingFile file;
@@ -112,7 +116,7 @@ final class SharedPart {
             Path stored = store.publish(file.part(), destination);
             file.forgetLedger();
             String storedAs = stored.equals(destination) ? "" : store.paths().root().relativize(stored).toString();
-            return new Verdict(FileStatus.VERIFIED, ErrorCode.NONE, storedAs, digest);
+            return new Verdict(FileStatus.VERIFIED, ErrorCode.NONE, storedAs, "", digest);
         } catch (FileAlreadyExistsException e) {
             file.discard();
             return new Verdict(FileStatus.FAILED, ErrorCode.EXISTS, e.getFile() + " " + e.getReason(), null);

@@ -147,9 +147,9 @@ final class StripedReceiver implements StripeAssembler {
     private void finish(int fileId, Slot slot, SharedPart.Verdict verdict) throws IOException {
         slots.remove(fileId);
         parts.leave(slot.part);
-        // A stale stripe cannot be retried alone, so a digest mismatch is final here (resumed 0).
-        long resumed = verdict.code() == ErrorCode.DIGEST_MISMATCH ? 0 : slot.part.file().resumedBytes();
-        out.result(fileId, verdict.status(), verdict.code(), resumed, verdict.digest(), verdict.text());
+        // A stale stripe cannot be retried alone: a digest mismatch is FAILED here, never RESTART_FROM_ZERO.
+        out.result(fileId, verdict.status(), verdict.code(), slot.part.file().resumedBytes(), verdict.digest(),
+                verdict.storedAs(), verdict.text());
     }
 
     @Override
