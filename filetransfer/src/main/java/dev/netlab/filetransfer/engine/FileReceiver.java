@@ -97,6 +97,8 @@ public final class FileReceiver implements Closeable {
             fail(o, ErrorCode.PATH_REFUSED, e.getMessage());
         } catch (InsufficientSpaceException e) {
             fail(o, ErrorCode.NO_SPACE, e.getMessage());
+        } catch (ProtocolViolationException e) {
+            throw e; // the peer's fault, not the store's: it ends the connection
         } catch (IOException e) {
             fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + e);
         }
