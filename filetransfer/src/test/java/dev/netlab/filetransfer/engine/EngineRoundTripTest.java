@@ -9,12 +9,10 @@ import dev.netlab.common.testing.TestData;
 import dev.netlab.filetransfer.protocol.FileStatus;
 import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.protocol.MessageReader;
-import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.store.OnExists;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import dev.netlab.filetransfer.stripe.StripeAssembler;
 import java.io.IOException;
-import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,26 +34,22 @@ class EngineRoundTripTest {
     Path tmp;
 
     private final ExecutorService receivingThread = Executors.newSingleThreadExecutor();
-    private final Pipe toReceiver = Pipe.open();
-    private final Pipe toSender = Pipe.open();
+    private final PipedLink link = new PipedLink();
 
     EngineRoundTripTest() throws IOException {
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        toReceiver.sink().close();
-        toReceiver.source().close();
-        toSender.sink().close();
-        toSender.source().close();
+        link.close();
         receivingThread.shutdownNow();
         assertThat(receivingThread.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
     private Future<Void> receiveInto(Path root) throws IOException {
         FileReceiver receiver = new FileReceiver(new ReceiveStore(root, OnExists.RENAME, false),
-                new MessageWriter(toSender.sink()), FileReceiver.Limits.NONE, ReceiverEvents.NONE, StripeAssembler.NOT_SERVED);
-        MessageReader in = new MessageReader(toReceiver.source(), MessageReader.sessionPayloadCap());
+                link.receiverWriter(), FileReceiver.Limits.NONE, ReceiverEvents.NONE, StripeAssembler.NOT_SERVED);
+        MessageReader in = link.receiverReader();
         return receivingThread.submit(() -> {
             try (receiver) {
                 for (Message m = in.next(); m != null; m = in.next()) {
@@ -73,11 +67,10 @@ class EngineRoundTripTest {
     }
 
     private List<FileOutcome> send(List<SourceFile> files) throws Exception {
-        try (ReplyReader replies = new ReplyReader(
-                new MessageReader(toSender.source(), MessageReader.sessionPayloadCap()), "test-replies")) {
-            List<FileOutcome> outcomes = new FileSender(replies, new MessageWriter(toReceiver.sink()), () -> { },
+        try (ReplyReader replies = new ReplyReader(link.senderReader(), "test-replies")) {
+            List<FileOutcome> outcomes = new FileSender(replies, link.senderWriter(), () -> { },
                     new FileSender.Options(CHUNK, ALG), SenderEvents.NONE).send(files);
-            toReceiver.sink().close();
+            link.senderDone();
             return outcomes;
         }
     }

@@ -109,18 +109,8 @@ class FileReceiverTest {
 
     @Test
     void plansStoresAndVerifiesAMultiChunkFileLeavingNoPartFileBehind() throws IOException {
-        try (FileReceiver receiver = receiver()) {
-            receiver.onOffer(offer(0, "big.bin", BIG));
-            assertThat(wire.take()).containsExactly("PLAN 0 SEND held=[]");
+        assertStoresTheFileFromScratch();
 
-            sendChunks(receiver, 0, BIG, 0, 1, 2, 3);
-            receiver.onEnd(end(0, BIG));
-
-            assertThat(wire.take()).containsExactly(verified(0, BIG));
-            assertThat(receiver.idle()).isTrue();
-        }
-        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(BIG);
-        assertThat(names()).containsExactly("big.bin");
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.digestHex()).isEqualTo(hex(BIG));
             assertThat(o.storedAs()).isNull();
@@ -282,7 +272,7 @@ class FileReceiverTest {
             channel.truncate(length);
         }
 
-        assertStartsOverAndStoresTheFile();
+        assertStoresTheFileFromScratch();
     }
 
     @ParameterizedTest(name = "header byte {0} of the ledger damaged")
@@ -291,7 +281,7 @@ class FileReceiverTest {
         leaveAnInterruptedTransfer();
         damageLedgerByte(offset);
 
-        assertStartsOverAndStoresTheFile();
+        assertStoresTheFileFromScratch();
     }
 
     @Test
@@ -322,7 +312,7 @@ class FileReceiverTest {
         Path ledger = PartFiles.ledgerFor(root.resolve("big.bin"));
         Files.write(ledger, TestData.randomBytes((int) Files.size(ledger), 5));
 
-        assertStartsOverAndStoresTheFile();
+        assertStoresTheFileFromScratch();
     }
 
     @Test
@@ -330,7 +320,7 @@ class FileReceiverTest {
         leaveAnInterruptedTransfer();
         Files.delete(PartFiles.partFor(root.resolve("big.bin")));
 
-        assertStartsOverAndStoresTheFile();
+        assertStoresTheFileFromScratch();
     }
 
     private void leaveAnInterruptedTransfer() throws IOException {
@@ -341,13 +331,14 @@ class FileReceiverTest {
         wire.take();
     }
 
-    private void assertStartsOverAndStoresTheFile() throws IOException {
+    private void assertStoresTheFileFromScratch() throws IOException {
         try (FileReceiver receiver = receiver()) {
             receiver.onOffer(offer(0, "big.bin", BIG));
             assertThat(wire.take()).containsExactly("PLAN 0 SEND held=[]");
             sendChunks(receiver, 0, BIG, 0, 1, 2, 3);
             receiver.onEnd(end(0, BIG));
             assertThat(wire.take()).containsExactly(verified(0, BIG));
+            assertThat(receiver.idle()).isTrue();
         }
         assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(BIG);
         assertThat(names()).containsExactly("big.bin");

@@ -16,7 +16,6 @@ import dev.netlab.filetransfer.protocol.MessageReader;
 import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.protocol.PlanDecision;
 import java.io.IOException;
-import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +46,7 @@ class FileSenderTest {
     Path tmp;
 
     private final ExecutorService sendingThread = Executors.newSingleThreadExecutor();
-    private final Pipe toReceiver;
-    private final Pipe toSender;
+    private final PipedLink link = new PipedLink();
     private final MessageReader fromSender;
     private final MessageWriter receiverSays;
     private final ReplyReader replies;
@@ -57,19 +55,14 @@ class FileSenderTest {
     private final AtomicLong resumed = new AtomicLong();
 
     FileSenderTest() throws IOException {
-        toReceiver = Pipe.open();
-        toSender = Pipe.open();
-        fromSender = new MessageReader(toReceiver.source(), MessageReader.sessionPayloadCap());
-        receiverSays = new MessageWriter(toSender.sink());
-        replies = new ReplyReader(new MessageReader(toSender.source(), MessageReader.sessionPayloadCap()), "test-replies");
+        fromSender = link.receiverReader();
+        receiverSays = link.receiverWriter();
+        replies = new ReplyReader(link.senderReader(), "test-replies");
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        toReceiver.sink().close();
-        toReceiver.source().close();
-        toSender.sink().close();
-        toSender.source().close();
+        link.close();
         replies.close();
         sendingThread.shutdownNow();
         assertThat(sendingThread.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
@@ -81,7 +74,7 @@ class FileSenderTest {
     }
 
     private Future<List<FileOutcome>> send(SourceFile... files) {
-        FileSender sender = new FileSender(replies, new MessageWriter(toReceiver.sink()), () -> { },
+        FileSender sender = new FileSender(replies, link.senderWriter(), () -> { },
                 new FileSender.Options(CHUNK, ALG), new SenderEvents() {
                     @Override
                     public void bytesSent(long bytes) {
