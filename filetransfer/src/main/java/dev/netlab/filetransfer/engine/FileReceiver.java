@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * with RESULT), checks each CHUNK's CRC32C (NACK on mismatch, bounded), writes it to the part
  * file, and on END verifies the whole-file digest before publishing the file under its final
  * name. A problem with one file fails that file with a RESULT; a peer breaking the protocol
- * gets a {@link ProtocolViolationException}, which ends the connection. Used by the server for
- * uploads and by the client for downloads. Not thread-safe: one connection thread.
+ * gets a {@link ProtocolViolationException}, which ends the connection. Offers of a file striped
+ * over several connections, and their chunks and ends, go to its {@link StripeAssembler}. Used by
+ * the server for uploads and by the client for downloads. Not thread-safe: one connection thread.
  */
 public final class FileReceiver implements Closeable {
 

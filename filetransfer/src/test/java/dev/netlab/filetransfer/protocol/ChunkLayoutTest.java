@@ -3,10 +3,13 @@ package dev.netlab.filetransfer.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ChunkLayoutTest {
 
     @ParameterizedTest(name = "{0} bytes in chunks of {1}: {2} chunks, the last {3} bytes")
