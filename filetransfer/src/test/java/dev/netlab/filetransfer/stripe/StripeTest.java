@@ -1,8 +1,9 @@
-package dev.netlab.filetransfer;
+package dev.netlab.filetransfer.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.filetransfer.Fixtures;
 import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.client.TransferProgress;
