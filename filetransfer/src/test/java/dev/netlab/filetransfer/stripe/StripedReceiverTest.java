@@ -8,6 +8,7 @@ import static dev.netlab.filetransfer.engine.Messages.hex;
 import static dev.netlab.filetransfer.engine.Messages.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.common.testing.TestData;
@@ -20,8 +21,13 @@ import dev.netlab.filetransfer.store.ReceiveStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,9 +51,16 @@ class StripedReceiverTest {
     private ReceiveStore store;
     private StripedParts parts;
 
+    /** Short, so that refusals come quickly; the real wait is ReceiveStore.CLAIM_WAIT. */
+    private static final Duration JOIN_WAIT = Duration.ofMillis(200);
+
     private void server(OnExists onExists) throws IOException {
+        server(onExists, JOIN_WAIT);
+    }
+
+    private void server(OnExists onExists, Duration joinWait) throws IOException {
         store = new ReceiveStore(root, onExists, false);
-        parts = new StripedParts(store);
+        parts = new StripedParts(store, joinWait);
     }
 
     private StripeAssembler.Refusal offer(StripeAssembler connection, Message.Offer offer) throws IOException {
@@ -132,6 +145,36 @@ class StripedReceiverTest {
                 .isEqualTo(new StripeAssembler.Refusal(ErrorCode.BUSY, "big.bin is being written by another transfer"));
         a.close();
         b.close();
+    }
+
+    @Test
+    void aStripeOfferedAgainWaitsForTheConnectionsOfTheCutAttemptToLetGoAndResumes() throws Exception {
+        server(OnExists.RENAME, Duration.ofSeconds(10));
+        StripeAssembler cut = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
+        offer(cut, stripe(0, "big.bin", BIG, 0, 2));
+        cut.onChunk(chunk(0, BIG, 0));
+        wireA.take();
+        StripeAssembler again = parts.assembler(wireB.writer(), ReceiverEvents.NONE);
+        ExecutorService connection = Executors.newSingleThreadExecutor();
+        AtomicReference<Thread> offering = new AtomicReference<>();
+        try {
+            Future<StripeAssembler.Refusal> offered = connection.submit(() -> {
+                offering.set(Thread.currentThread());
+                return offer(again, stripe(0, "big.bin", BIG, 0, 2));
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> offering.get() != null
+                    && offering.get().getState() == Thread.State.TIMED_WAITING);
+            assertThat(offered.isDone()).as("waits while the cut connection holds the stripe").isFalse();
+
+            cut.close(); // the server notices the cut
+
+            assertThat(offered.get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(wireB.take()).containsExactly("PLAN 0 SEND held=[0+1]");
+            again.close();
+        } finally {
+            connection.shutdownNow();
+            assertThat(connection.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test
