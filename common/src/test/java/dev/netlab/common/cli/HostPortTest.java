@@ -1,4 +1,4 @@
-package dev.netlab.livestream.impair;
+package dev.netlab.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ class HostPortTest {
 
     @Test
     void aBarePortUsesTheDefaultHost() {
-        assertThat(HostPort.parse("0", HostPort.DEFAULT_LISTEN_HOST, 0))
+        assertThat(HostPort.parse("0", "127.0.0.1", 0))
                 .isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 0));
     }
 
@@ -34,5 +34,13 @@ class HostPortTest {
     void formatsAddressesTheWayTheyAreParsed() {
         assertThat(HostPort.format(new InetSocketAddress("127.0.0.1", 5004))).isEqualTo("127.0.0.1:5004");
         assertThat(HostPort.format(new InetSocketAddress("::1", 5004))).isEqualTo("[0:0:0:0:0:0:0:1]:5004");
+    }
+
+    @Test
+    void theConverterMakesBadSyntaxAUsageErrorAndResolvesLoopback() {
+        assertThat(new HostPortConverter().convert("127.0.0.1:9000").getAddress().isLoopbackAddress()).isTrue();
+        assertThatThrownBy(() -> new HostPortConverter().convert("127.0.0.1:99999"))
+                .isInstanceOf(picocli.CommandLine.TypeConversionException.class)
+                .hasMessage("'127.0.0.1:99999': port 99999 not in 1..65535");
     }
 }
