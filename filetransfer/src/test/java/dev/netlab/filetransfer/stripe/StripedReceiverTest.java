@@ -68,7 +68,11 @@ class StripedReceiverTest {
     }
 
     private static String stored(long resumed) {
-        return "RESULT 0 STORED NONE resumed=" + resumed + " digest=- stored-as='' ''";
+        return stored(0, resumed);
+    }
+
+    private static String stored(int fileId, long resumed) {
+        return "RESULT " + fileId + " STORED NONE resumed=" + resumed + " digest=- stored-as='' ''";
     }
 
     private List<String> names() throws IOException {
@@ -197,74 +201,62 @@ class StripedReceiverTest {
         wireB.take();
 
         StripeAssembler a = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
-        offer(a, stripe(1, "big.bin", BIG, 0, 2));
-        a.onChunk(chunk(1, BIG, 2));
-        a.onEnd(end(1, BIG));
+        sendStripe(a, stripe(1, "big.bin", BIG, 0, 2), BIG, 2);
         assertThat(a.idle()).as("stripe 0 is done and its connection left the part").isTrue();
-        StripeAssembler b = parts.assembler(wireB.writer(), ReceiverEvents.NONE);
-        offer(b, stripe(1, "big.bin", BIG, 1, 2));
-        b.onChunk(chunk(1, BIG, 3));
-        b.onEnd(new Message.End(1, null));
+        sendStripe(parts.assembler(wireB.writer(), ReceiverEvents.NONE), stripe(1, "big.bin", BIG, 1, 2), BIG, 3);
 
-        assertThat(wireA.take()).containsExactly("PLAN 1 SEND held=[0+2]", "RESULT 1 STORED NONE resumed=" + 2 * CHUNK
-                + " digest=- stored-as='' ''");
-        assertThat(wireB.take()).containsExactly("PLAN 1 SEND held=[0+3]", "RESULT 1 VERIFIED NONE resumed="
-                + 3 * CHUNK + " digest=" + hex(BIG) + " stored-as='' ''");
-        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(BIG);
-        assertThat(names()).containsExactly("big.bin");
+        assertThat(wireA.take()).containsExactly("PLAN 1 SEND held=[0+2]", stored(1, 2 * CHUNK));
+        assertThat(wireB.take()).containsExactly("PLAN 1 SEND held=[0+3]", verified(1, 3 * CHUNK));
+        assertOnlyBigBinIsThereWith(BIG);
     }
 
     /** The digest stripe 0 brought lives in the ledger, so neither a server restart nor a long gap loses it. */
     @Test
     void completesAFileWhoseLastStripeArrivesAfterAServerRestart() throws IOException {
         server(OnExists.RENAME);
-        StripeAssembler a = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
-        offer(a, stripe(0, "big.bin", BIG, 0, 2));
-        a.onChunk(chunk(0, BIG, 0));
-        a.onChunk(chunk(0, BIG, 2));
-        a.onEnd(end(0, BIG));
+        sendStripe(parts.assembler(wireA.writer(), ReceiverEvents.NONE), stripe(0, "big.bin", BIG, 0, 2), BIG, 0, 2);
         assertThat(wireA.take()).containsExactly("PLAN 0 SEND held=[]", stored(0));
 
         server(OnExists.RENAME);
-        StripeAssembler b = parts.assembler(wireB.writer(), ReceiverEvents.NONE);
-        offer(b, stripe(0, "big.bin", BIG, 1, 2));
-        b.onChunk(chunk(0, BIG, 1));
-        b.onChunk(chunk(0, BIG, 3));
-        b.onEnd(new Message.End(0, null));
+        sendStripe(parts.assembler(wireB.writer(), ReceiverEvents.NONE), stripe(0, "big.bin", BIG, 1, 2), BIG, 1, 3);
 
-        assertThat(wireB.take()).containsExactly("PLAN 0 SEND held=[0+1,2+1]", "RESULT 0 VERIFIED NONE resumed="
-                + 2 * CHUNK + " digest=" + hex(BIG) + " stored-as='' ''");
-        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(BIG);
-        assertThat(names()).containsExactly("big.bin");
+        assertThat(wireB.take()).containsExactly("PLAN 0 SEND held=[0+1,2+1]", verified(0, 2 * CHUNK));
+        assertOnlyBigBinIsThereWith(BIG);
     }
 
     /** A changed source (here a newer mtime) starts over and never inherits the digest of the old one. */
     @Test
     void aStripeOfAnotherSourceDoesNotInheritTheDigestStripeZeroLeftForTheOldOne() throws IOException {
         server(OnExists.RENAME);
-        StripeAssembler old = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
-        offer(old, stripe(0, "big.bin", OTHER_BIG, 0, 2));
-        old.onChunk(chunk(0, OTHER_BIG, 0));
-        old.onChunk(chunk(0, OTHER_BIG, 2));
-        old.onEnd(end(0, OTHER_BIG));
+        sendStripe(parts.assembler(wireA.writer(), ReceiverEvents.NONE), stripe(0, "big.bin", OTHER_BIG, 0, 2),
+                OTHER_BIG, 0, 2);
         wireA.take();
 
-        StripeAssembler b = parts.assembler(wireB.writer(), ReceiverEvents.NONE);
-        StripeAssembler a = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
-        offer(b, newer(stripe(1, "big.bin", BIG, 1, 2)));
-        b.onChunk(chunk(1, BIG, 1));
-        b.onChunk(chunk(1, BIG, 3));
-        b.onEnd(new Message.End(1, null));
-        offer(a, newer(stripe(1, "big.bin", BIG, 0, 2)));
-        a.onChunk(chunk(1, BIG, 0));
-        a.onChunk(chunk(1, BIG, 2));
-        a.onEnd(end(1, BIG));
+        sendStripe(parts.assembler(wireB.writer(), ReceiverEvents.NONE), newer(stripe(1, "big.bin", BIG, 1, 2)), BIG, 1, 3);
+        sendStripe(parts.assembler(wireA.writer(), ReceiverEvents.NONE), newer(stripe(1, "big.bin", BIG, 0, 2)), BIG, 0, 2);
 
-        assertThat(wireB.take()).containsExactly("PLAN 1 SEND held=[]", stored(0).replace("RESULT 0", "RESULT 1"));
-        assertThat(wireA.take()).containsExactly("PLAN 1 SEND held=[1+1,3+1]",
-                "RESULT 1 VERIFIED NONE resumed=" + (CHUNK + 100) + " digest=" + hex(BIG) + " stored-as='' ''");
-        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(BIG);
+        assertThat(wireB.take()).containsExactly("PLAN 1 SEND held=[]", stored(1, 0));
+        assertThat(wireA.take()).containsExactly("PLAN 1 SEND held=[1+1,3+1]", verified(1, CHUNK + 100));
+        assertOnlyBigBinIsThereWith(BIG);
+    }
+
+    /** One stripe's turn on its connection: OFFER, these chunks, END (with the digest from stripe 0 only). */
+    private void sendStripe(StripeAssembler connection, Message.Offer offer, byte[] content, int... chunks)
+            throws IOException {
+        assertThat(offer(connection, offer)).isNull();
+        for (int index : chunks) {
+            connection.onChunk(chunk(offer.fileId(), content, index));
+        }
+        connection.onEnd(offer.stripeIndex() == 0 ? end(offer.fileId(), content) : new Message.End(offer.fileId(), null));
+    }
+
+    private void assertOnlyBigBinIsThereWith(byte[] content) throws IOException {
+        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(content);
         assertThat(names()).containsExactly("big.bin");
+    }
+
+    private static String verified(int fileId, long resumed) {
+        return "RESULT " + fileId + " VERIFIED NONE resumed=" + resumed + " digest=" + hex(BIG) + " stored-as='' ''";
     }
 
     private static Message.Offer newer(Message.Offer o) {
