@@ -222,19 +222,15 @@ public final class FileSender {
         long position = layout.offset(index);
         int length = layout.length(index);
         MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
-        try {
-            crc.reset();
-            if (digest != null) {
-                digest.update(mapped.duplicate(), send ? crc : null);
-            } else {
-                crc.update(mapped.duplicate());
-            }
-            if (send) {
-                out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, mapped.duplicate());
-                events.bytesSent(length);
-            }
-        } finally {
-            MappedChunks.unmap(mapped);
+        crc.reset();
+        if (digest != null) {
+            digest.update(mapped.duplicate(), send ? crc : null);
+        } else {
+            crc.update(mapped.duplicate());
+        }
+        if (send) {
+            out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, mapped.duplicate());
+            events.bytesSent(length);
         }
     }
 
