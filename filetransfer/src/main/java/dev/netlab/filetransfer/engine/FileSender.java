@@ -188,18 +188,18 @@ public final class FileSender {
     }
 
     /**
-     * One pass over the file: every chunk feeds the digest (on a background thread), chunks the
-     * receiver lacks get their CRC32C from the digest's in-cache copy and travel by sendfile.
-     * Stripe 0 of a striped file hashes every chunk but sends only its own; other stripes send
-     * their own chunks and leave the digest to stripe 0.
+     * One pass over the file: every chunk feeds the digest, chunks the receiver lacks get their
+     * CRC32C from the same cache-sized slices, read in place from the mapping, and travel by
+     * sendfile. Stripe 0 of a striped file hashes every chunk but sends only its own; other
+     * stripes send their own chunks and leave the digest to stripe 0.
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
         SourceFile source = file.source;
         boolean hashing = source.stripeIndex() == 0;
         long resumed = 0;
         CRC32C crc = new CRC32C();
-        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ);
-             BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
+        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ)) {
+            DigestAlgorithm.StreamingDigest digest = hashing ? options.algorithm().newDigest() : null;
             for (int i = 0; i < file.layout.chunkCount(); i++) {
                 boolean mine = i % source.stripeCount() == source.stripeIndex();
                 boolean send = sendData && mine && !held.get(i);
@@ -218,15 +218,19 @@ public final class FileSender {
     }
 
     private void sendChunk(int fileId, FileChannel channel, ChunkLayout layout, int index, boolean send, CRC32C crc,
-                           BackgroundDigest digest) throws IOException {
+                           DigestAlgorithm.StreamingDigest digest) throws IOException {
         long position = layout.offset(index);
         int length = layout.length(index);
         MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
         crc.reset();
-        if (digest != null) {
-            digest.update(mapped.duplicate(), send ? crc : null);
-        } else {
-            crc.update(mapped.duplicate());
+        for (int from = 0; from < length; from += IncomingFile.CACHE_SLICE) {
+            ByteBuffer slice = mapped.duplicate().position(from).limit(Math.min(length, from + IncomingFile.CACHE_SLICE));
+            if (send) {
+                crc.update(slice.duplicate());
+            }
+            if (digest != null) {
+                digest.update(slice);
+            }
         }
         if (send) {
             out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, mapped.duplicate());
