@@ -1,6 +1,7 @@
 package dev.netlab.filetransfer.cli;
 
 import dev.netlab.common.cli.Launcher;
+import dev.netlab.common.cli.StartupTrainingRun;
 import dev.netlab.filetransfer.server.FileServer;
 import dev.netlab.filetransfer.server.ServerConfig;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * The workload {@code bin/filetransfer} records its start-up cache from (a Java 25 AOT cache or a
@@ -30,15 +30,8 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path work = Files.createTempDirectory("netlab-training-");
-        int failures;
-        try {
-            failures = run(work);
-        } finally {
-            PathUtils.deleteDirectory(work);
-        }
-        System.exit(failures == 0 ? 0 : 1);
+    public static void main(String[] args) throws Exception {
+        StartupTrainingRun.runAndExit(StartupTraining::run);
     }
 
     /** Runs the workload inside {@code work}; returns how many steps failed. */

@@ -1,6 +1,7 @@
 package dev.netlab.livestream.cli;
 
 import dev.netlab.common.cli.Launcher;
+import dev.netlab.common.cli.StartupTrainingRun;
 import dev.netlab.livestream.media.AudioFormat;
 import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.media.WavWriter;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * The workload {@code bin/livestream} records its start-up cache from (a Java 25 AOT cache or a
@@ -43,14 +43,7 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Files.createTempDirectory("netlab-training-");
-        int failures;
-        try {
-            failures = run(work);
-        } finally {
-            PathUtils.deleteDirectory(work);
-        }
-        System.exit(failures == 0 ? 0 : 1);
+        StartupTrainingRun.runAndExit(StartupTraining::run);
     }
 
     /** Runs the workload inside {@code work}; returns how many steps failed. */
