@@ -90,8 +90,8 @@ final class TransferRun implements AutoCloseable {
             report.emit(RunReport.of("filetransfer", command, startedAt, params, FileTransferResult.of(summary),
                     sampler.intervals()), out);
         }
-        if (!summary.ok()) {
-            throw new CommandFailedException(ExitCodes.FAILED, summary.failedFiles() + " of " + summary.files().size()
+        if (summary.exitCode() != ExitCodes.OK) {
+            throw new CommandFailedException(summary.exitCode(), summary.failedFiles() + " of " + summary.files().size()
                     + " files failed");
         }
     }

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,13 +157,21 @@ public final class FileClient {
         return new ConnectionWatchdog(ConnectionWatchdog.checkIntervalFor(options.readTimeout()));
     }
 
-    /** socket(), connect(), then the transport and the handshake. The caller closes it. */
+    /**
+     * socket(), connect(), then the transport and the handshake, tried again while the server drops
+     * us early ({@link EarlyDropRetry}), all within the connect timeout. The caller closes it.
+     */
     private PeerConnection connect(ConnectionWatchdog watchdog) throws IOException {
+        return EarlyDropRetry.connect(options.host() + ":" + options.port(), options.connectTimeout(),
+                timeLeft -> connectOnce(watchdog, timeLeft));
+    }
+
+    private PeerConnection connectOnce(ConnectionWatchdog watchdog, Duration connectTimeout) throws IOException {
         SocketChannel socket = SocketChannel.open();
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             socket.socket().connect(new InetSocketAddress(options.host(), options.port()),
-                    (int) options.connectTimeout().toMillis());
+                    (int) Math.max(1, connectTimeout.toMillis()));
             PeerConnection connection = new PeerConnection(
                     options.transport().clientSide(socket, options.host(), options.port()),
                     options.host() + ":" + options.port(), options.readTimeout());
@@ -170,7 +179,12 @@ public final class FileClient {
                 socket.close(); // first: then a TLS close_notify cannot block the watchdog on a stalled peer
                 connection.close();
             });
-            Handshake.asClient(connection, options.token());
+            try {
+                Handshake.asClient(connection, options.token());
+            } catch (IOException | RuntimeException e) {
+                watchdog.forget(connection.activity());
+                throw e;
+            }
             return connection;
         } catch (IOException | RuntimeException e) {
             socket.close();

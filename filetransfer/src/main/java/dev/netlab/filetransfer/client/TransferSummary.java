@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.client;
 
+import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.filetransfer.engine.FileOutcome;
 import dev.netlab.filetransfer.protocol.FileStatus;
 import java.util.List;
@@ -14,6 +15,11 @@ public record TransferSummary(List<FileOutcome> files, long bytes, double second
     /** True when every file was verified or skipped as identical. */
     public boolean ok() {
         return files.stream().allMatch(FileOutcome::ok);
+    }
+
+    /** The exit code this outcome means (DESIGN.md): 0 when every file is fine, else 1. */
+    public int exitCode() {
+        return ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     public long skippedFiles() {

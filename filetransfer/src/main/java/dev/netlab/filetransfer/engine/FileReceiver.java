@@ -40,8 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class FileReceiver implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileReceiver.class);
-    /** Free space is checked again after this many bytes were accepted without a check. */
-    private static final long SPACE_CHECK_EVERY = 64L * 1024 * 1024;
 
     /** Per-connection limits on what a peer may store. */
     public record Limits(long maxFileSize, int maxFiles) {
@@ -56,7 +54,6 @@ public final class FileReceiver implements Closeable {
     private final StripedReceiver striped;
     private long highestFileId = -1;
     private int offers;
-    private long bytesSinceSpaceCheck = Long.MAX_VALUE;
 
     public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events) {
         this(store, out, limits, events, null);
@@ -95,7 +92,7 @@ public final class FileReceiver implements Closeable {
         } catch (InsufficientSpaceException e) {
             fail(o, ErrorCode.NO_SPACE, e.getMessage());
         } catch (IOException e) {
-            fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + e);
+            fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + plain(e));
         }
     }
 
@@ -136,8 +133,8 @@ public final class FileReceiver implements Closeable {
             acceptDirectory(o, destination);
             return;
         }
-        checkSpace(o.size());
         if (o.stripeCount() > 1) {
+            store.checkFreeSpace(o.size());
             StripedReceiver.Refusal refusal = striped.onOffer(o, target);
             if (refusal != null) {
                 fail(o, refusal.code(), refusal.text());
@@ -148,18 +145,17 @@ public final class FileReceiver implements Closeable {
             fail(o, ErrorCode.BUSY, o.path() + " is being written by another transfer");
             return;
         }
+        IncomingFile file = new IncomingFile(o, new ChunkLayout(o.size(), o.chunkSize()), destination);
         try {
+            file.space = store.reserve(o.size());
             store.paths().createDirectories(destination.getParent());
-            IncomingFile file = new IncomingFile(o, new ChunkLayout(o.size(), o.chunkSize()), destination);
             active.put(o.fileId(), file);
             if (target.existing() == null || !checkExisting(file, target.existing())) {
                 start(file);
             }
         } catch (IOException | RuntimeException e) {
-            IncomingFile file = active.remove(o.fileId());
-            if (file != null) {
-                file.closeQuietly();
-            }
+            active.remove(o.fileId());
+            file.closeQuietly();
             store.release(destination);
             throw e;
         }
@@ -173,14 +169,6 @@ public final class FileReceiver implements Closeable {
         store.paths().createDirectories(destination);
         out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "");
         events.fileFinished(outcome(o, FileStatus.VERIFIED, ErrorCode.NONE, "", null, 0, 0, null));
-    }
-
-    private void checkSpace(long size) throws IOException {
-        bytesSinceSpaceCheck += size;
-        if (bytesSinceSpaceCheck >= SPACE_CHECK_EVERY || size >= SPACE_CHECK_EVERY) {
-            store.checkFreeSpace(size);
-            bytesSinceSpaceCheck = 0;
-        }
     }
 
     /** @return true when the existing file settled the matter (skipped, failed, or asked for the digest first) */
@@ -226,6 +214,7 @@ public final class FileReceiver implements Closeable {
             return;
         }
         file.open();
+        file.space.used(file.resumedBytes);
         out.plan(o.fileId(), PlanDecision.SEND, file.heldRuns());
         completeIfReady(file);
     }
@@ -252,15 +241,41 @@ public final class FileReceiver implements Closeable {
         try {
             intact = file.storeChecked(c.index(), c.data(), c.crc());
         } catch (IOException e) {
-            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer.path() + ": " + e, null);
+            failWrite(file, e);
             return;
         }
         if (!intact) {
             rejectChunk(file, c);
             return;
         }
+        file.space.used(c.data().remaining());
         events.chunkStored(c.data().remaining());
         completeIfReady(file);
+    }
+
+    /**
+     * A write failed. When the disk filled up (another writer took the space this file was
+     * promised), the file ends with a plain "disk is full" and its part file follows the store's
+     * one rule ({@link ReceiveStore#keepsPartAfterSpaceFailure}); the connection goes on.
+     */
+    private void failWrite(IncomingFile file, IOException e) throws IOException {
+        if (!ReceiveStore.isOutOfSpace(e)) {
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer.path() + ": " + plain(e), null);
+            return;
+        }
+        String text = store.diskFullMessage(file.offer.path());
+        if (store.keepsPartAfterSpaceFailure()) {
+            LOG.warn("{}; its verified chunks stay for a resume", text);
+        } else {
+            file.discard();
+            LOG.warn("{}; its part file was removed", text);
+        }
+        finish(file, FileStatus.FAILED, ErrorCode.NO_SPACE, text, null);
+    }
+
+    /** An I/O failure as a user reads it: the system's words, never a Java type name. */
+    private static String plain(IOException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? "input/output error" : e.getMessage();
     }
 
     private void rejectChunk(IncomingFile file, Message.Chunk c) throws IOException {
@@ -300,7 +315,7 @@ public final class FileReceiver implements Closeable {
             file.expectedDigest = e.digest();
             completeIfReady(file);
         } catch (IOException ex) {
-            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer.path() + ": " + ex, null);
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer.path() + ": " + plain(ex), null);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.store.ChunkLedger;
 import dev.netlab.filetransfer.store.PartFiles;
+import dev.netlab.filetransfer.store.SpaceReservation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,6 +48,8 @@ final class IncomingFile {
     boolean awaitingDigestFirst;
     int retries;
     long resumedBytes;
+    /** Free space the store promised this file; returned, as far as unused, when the file closes. */
+    SpaceReservation space = SpaceReservation.NONE;
 
     IncomingFile(Message.Offer offer, ChunkLayout layout, Path destination) {
         this.offer = offer;
@@ -208,6 +211,7 @@ final class IncomingFile {
 
     /** Closes files; the part file and ledger stay for a later resume. */
     void closeQuietly() {
+        space.close();
         dropInOrderDigest();
         try {
             if (channel != null) {
