@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,7 @@ class DiskSpaceTest {
             CommandRun.Result big = CommandRun.run(new FiletransferCli(), "send", target, f100.toString(), "--no-progress");
             assertThat(big.exitCode()).as(big.err()).isEqualTo(1);
             assertThat(big.err()).contains("failed: f100.bin: not enough free space: file needs 104857600 bytes plus a reserve of");
-            assertThat(names(disk)).isEmpty();
+            assertThat(Fixtures.names(disk)).isEmpty();
 
             CommandRun.Result fits = CommandRun.run(new FiletransferCli(), "send", target, f40.toString(), "--no-progress");
             assertThat(fits.exitCode()).as(fits.err()).isZero();
@@ -86,7 +85,7 @@ class DiskSpaceTest {
             assertThat(late.exitCode()).as(late.err()).isEqualTo(1);
             assertThat(late.err()).contains("failed: f30.bin: not enough free space: file needs 31457280 bytes plus a reserve of");
             assertThat(late.err()).doesNotContain("java.", "Exception");
-            assertThat(names(disk)).containsExactly("f40.bin");
+            assertThat(Fixtures.names(disk)).containsExactly("f40.bin");
         }
     }
 
@@ -114,7 +113,7 @@ class DiskSpaceTest {
             assertThat(outcome.status()).isEqualTo(FileStatus.FAILED);
             assertThat(outcome.code()).isEqualTo(ErrorCode.NO_SPACE);
             assertThat(outcome.message()).matches("the server's disk is full: cannot write f30\\.bin \\(\\d+ bytes free\\)");
-            assertThat(names(disk)).as("below the reserve the part file and its ledger go").containsExactly("someone-else.bin");
+            assertThat(Fixtures.names(disk)).as("below the reserve the part file and its ledger go").containsExactly("someone-else.bin");
 
             Files.delete(filler);
             Path next = Files.writeString(tmp.resolve("next.txt"), "the server goes on");
@@ -139,9 +138,4 @@ class DiskSpaceTest {
         }
     }
 
-    private static List<String> names(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
 }

@@ -110,6 +110,9 @@ final class TransferRun implements AutoCloseable {
         if (s.resumedBytes() > 0) {
             line.append(", ").append(Units.formatBytes(s.resumedBytes())).append(" resumed");
         }
+        if (s.filesSentAgain() > 0) {
+            line.append(", ").append(s.filesSentAgain()).append(" sent again (changed while read)");
+        }
         if (s.chunksRetransmitted() > 0) {
             line.append(", ").append(s.chunksRetransmitted()).append(" chunks retransmitted");
         }

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,7 +60,7 @@ public final class FileClient {
         List<List<SourceFile>> lanes = StreamPlanner.spread(files, options.streams(), options.chunkSize());
         UploadLanes uploads = new UploadLanes(this, lanes, progress);
         List<FileOutcome> outcomes = StripeMerger.merge(uploads.run());
-        return summary(outcomes, uploads.bytesSent(), start);
+        return summary(outcomes, uploads.bytesSent(), start, uploads.filesSentAgain());
     }
 
     /** One connection's share of an upload; called by {@link UploadLanes}, on its own thread per lane. */
@@ -83,6 +84,7 @@ public final class FileClient {
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         AtomicLong received = new AtomicLong();
+        AtomicInteger sentAgain = new AtomicInteger();
         List<FileOutcome> outcomes = new ArrayList<>();
         ReceiveStore store = new ReceiveStore(outDirectory, OnExists.RENAME, false);
         ReceiverEvents events = new ReceiverEvents() {
@@ -97,6 +99,11 @@ public final class FileClient {
                 outcomes.add(outcome);
                 progress.fileFinished(outcome);
             }
+
+            @Override
+            public void sourceRestarted(String path) {
+                sentAgain.incrementAndGet();
+            }
         };
         progress.started(0, 0);
         try (ConnectionWatchdog watchdog = watchdog(); PeerConnection connection = connect(watchdog);
@@ -106,7 +113,7 @@ public final class FileClient {
                 receiveUntilDone(connection, receiver);
             }
         }
-        return summary(outcomes, received.get(), start);
+        return summary(outcomes, received.get(), start, sentAgain.get());
     }
 
     private static void receiveUntilDone(PeerConnection connection, FileReceiver receiver) throws IOException {
@@ -192,11 +199,11 @@ public final class FileClient {
         }
     }
 
-    private static TransferSummary summary(List<FileOutcome> outcomes, long bytes, long startNanos) {
+    private static TransferSummary summary(List<FileOutcome> outcomes, long bytes, long startNanos, int filesSentAgain) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long resumed = outcomes.stream().mapToLong(FileOutcome::resumedBytes).sum();
         int retransmitted = outcomes.stream().mapToInt(FileOutcome::chunksRetransmitted).sum();
-        return new TransferSummary(List.copyOf(outcomes), bytes, seconds, resumed, retransmitted);
+        return new TransferSummary(List.copyOf(outcomes), bytes, seconds, resumed, retransmitted, filesSentAgain);
     }
 
     static InterruptedIOException interrupted(InterruptedException e) {

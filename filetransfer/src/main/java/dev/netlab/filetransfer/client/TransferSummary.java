@@ -7,10 +7,15 @@ import java.util.List;
 
 /**
  * The result of one send or get: every file's outcome and the totals a user and a run report
- * want. {@code bytes} counts file bytes moved over the network in this run.
+ * want. {@code bytes} counts file bytes moved over the network in this run; {@code filesSentAgain}
+ * how many times a file was sent again from the start because its source changed while it was read.
  */
 public record TransferSummary(List<FileOutcome> files, long bytes, double seconds, long resumedBytes,
-                              int chunksRetransmitted) {
+                              int chunksRetransmitted, int filesSentAgain) {
+
+    public TransferSummary(List<FileOutcome> files, long bytes, double seconds, long resumedBytes, int chunksRetransmitted) {
+        this(files, bytes, seconds, resumedBytes, chunksRetransmitted, 0);
+    }
 
     /** True when every file was verified or skipped as identical. */
     public boolean ok() {

@@ -298,6 +298,10 @@ public final class FileReceiver implements Closeable {
         if (file == null) {
             return;
         }
+        if (e.sourceChanged()) {
+            dropChangedSource(file, e);
+            return;
+        }
         DigestAlgorithm algorithm = file.offer.algorithm();
         if (e.digest() == null || e.digest().length != algorithm.length()) {
             throw new ProtocolViolationException("END of file " + e.fileId() + " without a " + algorithm.cliName() + " digest");
@@ -317,6 +321,28 @@ public final class FileReceiver implements Closeable {
         } catch (IOException ex) {
             finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer.path() + ": " + plain(ex), null);
         }
+    }
+
+    /**
+     * The sender saw the source change while it read it: what arrived may be torn, so the part
+     * file and ledger go, whatever the digest would say. Unless the sender gives up, it offers
+     * the file again from the start, and this RESULT is not the file's last word.
+     */
+    private void dropChangedSource(IncomingFile file, Message.End e) throws IOException {
+        file.discard();
+        String path = file.offer.path();
+        if (e.givingUp()) {
+            finish(file, FileStatus.FAILED, ErrorCode.SOURCE_CHANGED, e.sourceGone()
+                    ? path + " disappeared while it was being sent"
+                    : path + " changed while it was being sent (tried " + e.changedAttempts() + " times)", null);
+            return;
+        }
+        active.remove(file.offer.fileId());
+        store.release(file.destination);
+        LOG.info("file {} changed while it was being sent; the sender starts it again", path);
+        events.sourceRestarted(path);
+        out.result(file.offer.fileId(), FileStatus.FAILED, ErrorCode.SOURCE_RESTARTED, 0, null,
+                path + " changed while it was being sent; sending it again");
     }
 
     /** @return the file, or null for a file that already has its RESULT (late chunks are dropped) */

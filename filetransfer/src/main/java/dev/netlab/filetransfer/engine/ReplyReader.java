@@ -47,6 +47,11 @@ public final class ReplyReader implements AutoCloseable {
                 && result.resumedBytes() > 0;
     }
 
+    /** A RESULT saying the receiver dropped a file whose source changed, which the sender now offers again. */
+    public static boolean isSourceRestart(Message.Result result) {
+        return result.status() == FileStatus.FAILED && result.code() == ErrorCode.SOURCE_RESTARTED;
+    }
+
     void start(int expectedResults) {
         thread = new Thread(() -> run(expectedResults), name);
         thread.setDaemon(true);
@@ -65,7 +70,7 @@ public final class ReplyReader implements AutoCloseable {
                 if (message instanceof Message.ErrorMessage error) {
                     throw new RemoteRefusalException(error.code(), error.text());
                 }
-                if (message instanceof Message.Result result && !isRetriedResult(result)) {
+                if (message instanceof Message.Result result && !isRetriedResult(result) && !isSourceRestart(result)) {
                     finals++;
                 }
                 queue.put(new Reply(message, null));
