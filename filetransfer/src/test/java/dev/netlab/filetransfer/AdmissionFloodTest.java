@@ -151,6 +151,16 @@ class AdmissionFloodTest {
         }
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void serveRefusesAHandshakeTimeoutOfZeroAsAUsageError() throws Exception {
+        CommandRun.Result result = CommandRun.run(new FiletransferCli(), "serve", "--dir", tmp.toString(), "--port", "0",
+                "--handshake-timeout", "0s");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("error: --handshake-timeout must be positive");
+    }
+
     /** Connects until a connect does not complete: then the kernel's accept queue is full and drops SYNs. */
     private static void fillBacklog(int port, List<Socket> queued) throws IOException {
         for (int i = 0; i < 64; i++) {

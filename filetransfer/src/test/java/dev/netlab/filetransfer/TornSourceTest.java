@@ -3,6 +3,7 @@ package dev.netlab.filetransfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.testing.TestData;
+import dev.netlab.filetransfer.cli.FileTransferResult;
 import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.client.TransferProgress;
 import dev.netlab.filetransfer.client.TransferSummary;
@@ -143,6 +144,7 @@ class TornSourceTest {
 
         assertThat(summary.exitCode()).as(summary.toString()).isZero();
         assertThat(summary.filesSentAgain()).isEqualTo(1);
+        assertThat(FileTransferResult.of(summary).filesSentAgain()).as("the run report's count").isEqualTo(1);
         assertThat(Files.mismatch(file, root.resolve("big.bin"))).isEqualTo(-1);
     }
 
