@@ -372,7 +372,11 @@ public final class FileSender {
         if (file.large) {
             largeInFlight--;
         }
-        if (ReplyReader.isSourceRestart(result) && file.restartAs != null) {
+        if (ReplyReader.isSourceRestart(result)) {
+            if (file.restartAs == null) {
+                throw new ProtocolViolationException("RESULT " + ErrorCode.SOURCE_RESTARTED + " for file "
+                        + result.fileId() + ", which this side did not abandon");
+            }
             events.sourceRestarted(file.source.wirePath());
             pending.addFirst(file.restartAs);
             return;

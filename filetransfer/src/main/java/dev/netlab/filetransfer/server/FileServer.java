@@ -174,6 +174,11 @@ public final class FileServer implements Closeable {
             Thread.currentThread().interrupt();
         }
         housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         logDrops();
         watchdog.close();
     }
