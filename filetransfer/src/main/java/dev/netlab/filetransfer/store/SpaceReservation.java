@@ -21,26 +21,26 @@ public final class SpaceReservation implements AutoCloseable {
 
     /** {@code bytes} of the promise are now on the disk (written, or already there from an earlier attempt). */
     public void used(long bytes) {
-        give(Math.min(bytes, outstandingNow()));
+        give(bytes);
     }
 
     @Override
     public void close() {
-        give(outstandingNow());
+        give(Long.MAX_VALUE);
     }
 
-    private synchronized long outstandingNow() {
-        return outstanding;
-    }
-
+    /** Returns up to {@code bytes} of what is still promised to the store. */
     private void give(long bytes) {
         if (store == null || bytes <= 0) {
             return;
         }
+        long given;
         synchronized (this) {
-            bytes = Math.min(bytes, outstanding);
-            outstanding -= bytes;
+            given = Math.min(bytes, outstanding);
+            outstanding -= given;
         }
-        store.returnPromise(bytes);
+        if (given > 0) {
+            store.returnPromise(given);
+        }
     }
 }
