@@ -133,7 +133,9 @@ public final class FileSender {
 
     private void offer(SourceFile listed) throws IOException {
         int fileId = nextFileId++;
-        SourceState state = listed.directory() ? null : SourceState.of(listed.local());
+        SourceState state = listed.directory() ? null
+                : listed.size() <= options.chunkSize() && !listed.striped() ? SourceState.basic(listed.local())
+                : SourceState.of(listed.local());
         SourceFile source = state == null || state.gone() || listed.striped() ? listed : current(listed, state);
         ChunkLayout layout = ChunkLayout.of(source.size(), options.chunkSize());
         Outgoing file = new Outgoing(source, layout);
@@ -174,12 +176,12 @@ public final class FileSender {
         try {
             data = reader.readWhole(source.local(), (int) source.size());
         } catch (IOException e) {
-            if (SourceState.of(source.local()).same(before)) {
+            if (SourceState.basic(source.local()).same(before)) {
                 throw e;
             }
             return null;
         }
-        return SourceState.of(source.local()).same(before) ? data : null;
+        return SourceState.basic(source.local()).same(before) ? data : null;
     }
 
     /** The listed source with the size and mtime it has now. */

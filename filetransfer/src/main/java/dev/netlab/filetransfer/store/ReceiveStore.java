@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,11 @@ public final class ReceiveStore {
     /** Bytes promised to files still arriving ({@link SpaceReservation}); guarded by spaceLock. */
     private long promised;
     private final Object spaceLock = new Object();
+    /**
+     * Looked up once: {@code Files.getFileStore} reads the mount table on every call (about a
+     * millisecond), while asking a known store for its free space is one statvfs.
+     */
+    private final FileStore fileStore;
 
     private final Object claimsLock = new Object();
     /** Destinations being written now; guarded by claimsLock. */
@@ -57,6 +63,7 @@ public final class ReceiveStore {
     public ReceiveStore(Path root, OnExists onExists, boolean fsync, String diskName) throws IOException {
         this.diskName = diskName;
         this.paths = new PathPolicy(root);
+        this.fileStore = Files.getFileStore(paths.root());
         this.onExists = onExists;
         this.fsync = fsync;
     }
@@ -141,11 +148,11 @@ public final class ReceiveStore {
 
     /** {@link #FREE_SPACE_RESERVE}, or less on a small disk. */
     public long reserveBytes() throws IOException {
-        return Math.min(FREE_SPACE_RESERVE, Files.getFileStore(paths.root()).getTotalSpace() / SMALL_DISK_RESERVE_DIVISOR);
+        return Math.min(FREE_SPACE_RESERVE, fileStore.getTotalSpace() / SMALL_DISK_RESERVE_DIVISOR);
     }
 
     public long usableSpace() throws IOException {
-        return Files.getFileStore(paths.root()).getUsableSpace();
+        return fileStore.getUsableSpace();
     }
 
     /**
