@@ -11,6 +11,7 @@ import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import java.io.EOFException;
+import dev.netlab.filetransfer.stripe.Stripe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -21,8 +22,10 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -62,6 +65,8 @@ public final class FileSender {
     private final List<FileOutcome> outcomes = new ArrayList<>();
     /** How many times each source (by wire path) was seen to change while it was read. */
     private final Map<String, Integer> sourceChanges = new HashMap<>();
+    /** Sources the receiver asked to send again from the start; each may ask once. */
+    private final Set<SourceFile> restarted = new HashSet<>();
     private int nextFileId;
     private int largeInFlight;
 
@@ -285,14 +290,14 @@ public final class FileSender {
      *     mapped read past the end into an InternalError), vanished, or was replaced
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
-        SourceFile source = file.source;
-        boolean hashing = source.stripeIndex() == 0;
+        Stripe stripe = Stripe.of(file.source);
+        boolean hashing = stripe.hashesWholeFile();
         long resumed = 0;
         CRC32C crc = new CRC32C();
-        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ);
+        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
              BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                boolean mine = i % source.stripeCount() == source.stripeIndex();
+                boolean mine = stripe.carries(i);
                 boolean send = sendData && mine && !held.get(i);
                 if (!hashing && !send) {
                     resumed += sendData && mine ? file.layout.length(i) : 0;
@@ -301,7 +306,7 @@ public final class FileSender {
                 resumed += sendData && mine && !send ? file.layout.length(i) : 0;
                 sendChunk(fileId, channel, file.layout, i, send, crc, digest);
             }
-            SourceState after = SourceState.of(source.local());
+            SourceState after = SourceState.of(file.source.local());
             if (!after.same(file.state)) {
                 throw new SourceChanged(after);
             }
@@ -312,7 +317,7 @@ public final class FileSender {
         } catch (SourceChanged e) {
             throw e;
         } catch (IOException | InternalError e) {
-            SourceState now = SourceState.of(source.local());
+            SourceState now = SourceState.of(file.source.local());
             if (now.same(file.state)) {
                 throw e;
             }
@@ -374,7 +379,7 @@ public final class FileSender {
         if (file.large) {
             largeInFlight--;
         }
-        if (ReplyReader.isSourceRestart(result)) {
+        if (result.status() == FileStatus.RESTART_FROM_ZERO && result.code() == ErrorCode.SOURCE_RESTARTED) {
             if (file.restartAs == null) {
                 throw new ProtocolViolationException("RESULT " + ErrorCode.SOURCE_RESTARTED + " for file "
                         + result.fileId() + ", which this side did not abandon");
@@ -383,14 +388,18 @@ public final class FileSender {
             pending.addFirst(file.restartAs);
             return;
         }
-        if (ReplyReader.isRetriedResult(result)) {
-            // The receiver held chunks of an older version of this source: start over once, from scratch.
+        if (result.status() == FileStatus.RESTART_FROM_ZERO) {
+            // The receiver held chunks of an older version and dropped them; a second restart would
+            // mean it keeps resuming what it said it dropped, and could go on forever.
+            if (!restarted.add(file.source)) {
+                throw new ProtocolViolationException("RESTART_FROM_ZERO of " + file.source.wirePath() + " twice");
+            }
             pending.addFirst(file.source);
             return;
         }
         SourceFile s = file.source;
         String digestHex = result.digest() == null ? null : DigestAlgorithm.hex(result.digest());
-        String storedAs = result.status() == FileStatus.VERIFIED && !result.text().isEmpty() ? result.text() : null;
+        String storedAs = result.storedAs().isEmpty() ? null : result.storedAs();
         FileOutcome outcome = new FileOutcome(s.wirePath(), s.directory(), s.size(), result.status(), result.code(),
                 result.text(), options.algorithm(), digestHex, result.resumedBytes(), file.retransmitted, storedAs);
         if (result.status() != FileStatus.FAILED && result.digest() != null && file.digest != null

@@ -20,18 +20,19 @@ import java.util.zip.CRC32C;
 /**
  * The receiving state of one offered file: its part file, resume ledger, which chunks have
  * arrived, and the whole-file digest fed in order while chunks arrive in order (otherwise the
- * part file is hashed once at the end). Owned by one {@link FileReceiver}; not thread-safe.
+ * part file is hashed once at the end). Owned by one {@link FileReceiver}, or shared by the
+ * connections of a striped file under their lock; not thread-safe.
  */
-final class IncomingFile {
+public final class IncomingFile {
 
     /** 256 KiB: a slice and its page-cache destination fit the 512 KiB L2 cache of the cores measured on. */
     static final int CACHE_SLICE = 256 * 1024;
 
-    final Message.Offer offer;
-    final ChunkLayout layout;
-    final Path destination;
-    final Path part;
-    final Path ledgerPath;
+    private final Message.Offer offer;
+    private final ChunkLayout layout;
+    private final Path destination;
+    private final Path part;
+    private final Path ledgerPath;
     private final BitSet stored;
     private final CRC32C crc = new CRC32C();
     private ChunkLedger ledger;
@@ -44,14 +45,18 @@ final class IncomingFile {
     private BackgroundDigest backgroundDigest;
     private int nextInOrder;
     private int missing;
-    byte[] expectedDigest;
-    boolean awaitingDigestFirst;
-    int retries;
-    long resumedBytes;
+    private byte[] expectedDigest;
+    private boolean awaitingDigestFirst;
+    private int retries;
+    private long resumedBytes;
     /** Free space the store promised this file; returned, as far as unused, when the file closes. */
-    SpaceReservation space = SpaceReservation.NONE;
+    private SpaceReservation space = SpaceReservation.NONE;
 
-    IncomingFile(Message.Offer offer, ChunkLayout layout, Path destination) {
+    public IncomingFile(Message.Offer offer, Path destination) {
+        this(offer, new ChunkLayout(offer.size(), offer.chunkSize()), destination);
+    }
+
+    private IncomingFile(Message.Offer offer, ChunkLayout layout, Path destination) {
         this.offer = offer;
         this.layout = layout;
         this.destination = destination;
@@ -62,11 +67,70 @@ final class IncomingFile {
         this.inOrderDigest = offer.algorithm().newDigest();
     }
 
+    public Message.Offer offer() {
+        return offer;
+    }
+
+    public ChunkLayout layout() {
+        return layout;
+    }
+
+    /** The final name the file gets once verified. */
+    public Path destination() {
+        return destination;
+    }
+
+    /** Where the chunks are written until the file is verified. */
+    public Path part() {
+        return part;
+    }
+
+    /** Bytes the ledger already held verified when the file was opened. */
+    public long resumedBytes() {
+        return resumedBytes;
+    }
+
+    /** The sender's whole-file digest, from an eager OFFER or the END; null until then. */
+    public byte[] expectedDigest() {
+        return expectedDigest;
+    }
+
+    public void expectDigest(byte[] digest) {
+        expectedDigest = digest;
+    }
+
+    /** True after a PLAN with DIGEST_FIRST went out and before the END with the digest came. */
+    public boolean awaitingDigestFirst() {
+        return awaitingDigestFirst;
+    }
+
+    public void awaitDigestFirst(boolean awaiting) {
+        awaitingDigestFirst = awaiting;
+    }
+
+    /** Counts one chunk that failed its CRC32C; returns the count so far. */
+    /** The free space the store promised this file; closing the file returns what it did not use. */
+    public void promise(SpaceReservation reservation) {
+        space = reservation;
+    }
+
+    public SpaceReservation space() {
+        return space;
+    }
+
+    public int countRetry() {
+        return ++retries;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
     /**
      * Prepares the part file. Multi-chunk files keep a ledger and resume from it; a single
      * chunk is cheaper to send again than to track.
      */
-    void open() throws IOException {
+    public void open() throws IOException {
         if (layout.singleChunk()) {
             return;
         }
@@ -85,15 +149,15 @@ final class IncomingFile {
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
-    List<Message.ChunkRun> heldRuns() {
+    public List<Message.ChunkRun> heldRuns() {
         return ledger == null ? List.of() : ledger.verifiedRuns();
     }
 
-    boolean has(int index) {
+    public boolean has(int index) {
         return stored.get(index);
     }
 
-    boolean complete() {
+    public boolean complete() {
         return missing == 0 && expectedDigest != null;
     }
 
@@ -109,7 +173,7 @@ final class IncomingFile {
      *
      * @return false when the chunk failed its CRC32C
      */
-    boolean storeChecked(int index, ByteBuffer data, int expectedCrc) throws IOException {
+    public boolean storeChecked(int index, ByteBuffer data, int expectedCrc) throws IOException {
         boolean feedsDigest = feedsDigest(index);
         crc.reset();
         write(index, data, crc, feedsDigest);
@@ -124,7 +188,7 @@ final class IncomingFile {
     }
 
     /** Writes and records a chunk whose CRC32C was already checked (stripes check theirs outside the shared lock). */
-    void store(int index, ByteBuffer data) throws IOException {
+    public void store(int index, ByteBuffer data) throws IOException {
         boolean feedsDigest = feedsDigest(index);
         write(index, data, null, feedsDigest);
         record(index, data, feedsDigest);
@@ -174,7 +238,7 @@ final class IncomingFile {
     }
 
     /** The whole-file digest of what was stored, then the part file is closed (forced first if asked). */
-    byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
+    public byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
         if (channel == null) {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
@@ -210,7 +274,7 @@ final class IncomingFile {
     }
 
     /** Closes files; the part file and ledger stay for a later resume. */
-    void closeQuietly() {
+    public void closeQuietly() {
         space.close();
         dropInOrderDigest();
         try {
@@ -226,14 +290,14 @@ final class IncomingFile {
     }
 
     /** Removes the part file and ledger: after a digest mismatch, or once the file is published. */
-    void discard() throws IOException {
+    public void discard() throws IOException {
         closeQuietly();
         Files.deleteIfExists(part);
         ChunkLedger.delete(ledgerPath);
     }
 
     /** Removes the ledger of a published file; single-chunk files never had one. */
-    void forgetLedger() throws IOException {
+    public void forgetLedger() throws IOException {
         if (ledger != null) {
             ledger.close();
             ChunkLedger.delete(ledgerPath);
