@@ -7,6 +7,7 @@ import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.store.ChunkLedger;
 import dev.netlab.filetransfer.store.PartFiles;
+import dev.netlab.filetransfer.store.SpaceReservation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,6 +51,8 @@ public final class IncomingFile {
     private boolean awaitingDigestFirst;
     private int retries;
     private long resumedBytes;
+    /** Free space the store promised this file; returned, as far as unused, when the file closes. */
+    private SpaceReservation space = SpaceReservation.NONE;
 
     public IncomingFile(Message.Offer offer, Path destination) {
         this(offer, new ChunkLayout(offer.size(), offer.chunkSize()), destination);
@@ -108,6 +111,15 @@ public final class IncomingFile {
     }
 
     /** Counts one chunk that failed its CRC32C; returns the count so far. */
+    /** The free space the store promised this file; closing the file returns what it did not use. */
+    public void promise(SpaceReservation reservation) {
+        space = reservation;
+    }
+
+    public SpaceReservation space() {
+        return space;
+    }
+
     public int countRetry() {
         return ++retries;
     }
@@ -255,6 +267,7 @@ public final class IncomingFile {
 
     /** Closes files; the part file and ledger stay for a later resume. */
     public void closeQuietly() {
+        space.close();
         dropInOrderDigest();
         try {
             if (channel != null) {
