@@ -15,6 +15,7 @@ import dev.netlab.livestream.rtp.PacketReader;
 import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
 import dev.netlab.livestream.rtp.StreamId;
+import dev.netlab.livestream.rtp.UnsupportedVersionException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -35,10 +36,12 @@ import java.util.function.Consumer;
 /**
  * A livestream receiver: one unconnected UDP channel bound to an ephemeral port, one thread
  * (the caller's) that waits in a selector until a datagram comes or the next thing is due.
- * There is no connection: it subscribes (repeating until the session info arrives), keeps the
- * subscription alive with heartbeats, sends receiver reports and NACKs, and says goodbye at
- * the end. Only datagrams from the server's address are accepted; everything else is counted
- * and dropped. {@link #close} from another thread ends a running session.
+ * There is no connection: it subscribes (repeating until both the welcome and the session info
+ * arrived, and echoing the server's cookie when challenged), keeps the subscription alive with
+ * heartbeats, sends receiver reports and NACKs, and says goodbye at the end; each of those
+ * carries the proof from the welcome. Only datagrams from the server's address are accepted;
+ * everything else is counted and dropped. {@link #close} from another thread ends a running
+ * session.
  */
 public final class ReceiverSession implements AutoCloseable {
 
@@ -78,6 +81,10 @@ public final class ReceiverSession implements AutoCloseable {
     private final FrameSink frameSink;
     private SessionPlayout playout;
     private WavFileSink wav;
+    /** The cookie from the server's last challenge, echoed in every subscribe. */
+    private byte[] cookie = Packet.Subscribe.NO_COOKIE;
+    /** The proof from the server's welcome; null until it came. */
+    private byte[] proof;
     private String outcome;
     private boolean done;
     private long startNanos;
@@ -131,15 +138,15 @@ public final class ReceiverSession implements AutoCloseable {
             while (!done) {
                 drain(buf);
                 long now = System.nanoTime();
-                if (playout == null && now >= nextSubscribe) {
-                    send(new Packet.Subscribe(Header.control(PacketType.SUBSCRIBE, 0)));
+                if (subscribing() && now >= nextSubscribe) {
+                    sendSubscribe();
                     nextSubscribe = now + SUBSCRIBE_RETRY_NANOS;
                 }
-                if (playout != null && now >= nextHeartbeat) {
-                    send(new Packet.Heartbeat(Header.control(PacketType.HEARTBEAT, sessionId()), now));
+                if (welcomed() && now >= nextHeartbeat) {
+                    send(new Packet.Heartbeat(Header.control(PacketType.HEARTBEAT, sessionId()), proof, now));
                     nextHeartbeat = now + HEARTBEAT_NANOS;
                 }
-                if (playout != null && now >= nextReport) {
+                if (welcomed() && now >= nextReport) {
                     sendReports();
                     nextReport = now + REPORT_NANOS;
                 }
@@ -155,8 +162,6 @@ public final class ReceiverSession implements AutoCloseable {
                 long wake = Math.min(Math.min(nextHeartbeat, nextReport), Math.min(nextInterval, nextSubscribe));
                 if (playout != null) {
                     wake = Math.min(wake, playout.nextWakeup(now));
-                } else {
-                    wake = Math.min(wake, nextSubscribe);
                 }
                 long waitMillis = Math.max(1, (wake - System.nanoTime() + 999_999) / 1_000_000);
                 selector.select(Math.min(waitMillis, 1000));
@@ -203,10 +208,11 @@ public final class ReceiverSession implements AutoCloseable {
         }
         playout.clock().adapt(now);
         playout.playDue(now);
-        List<Packet.Nack> nacks = playout.nacks(now);
-        if (config.nack()) {
-            for (Packet.Nack nack : nacks) {
-                send(nack);
+        List<MissingSequences> nacks = playout.nacks(now);
+        if (config.nack() && welcomed()) {
+            for (MissingSequences missing : nacks) {
+                send(new Packet.Nack(new Header(PacketType.NACK, 0, missing.stream(), 0, 0, sessionId()), proof,
+                        missing.sequences()));
             }
         }
         if (playout.finished()) {
@@ -222,11 +228,34 @@ public final class ReceiverSession implements AutoCloseable {
         Packet packet;
         try {
             packet = PacketReader.read(bytes);
+        } catch (UnsupportedVersionException e) {
+            counters.malformed++;
+            if (playout == null) {
+                end("the server at " + server.getHostString() + ":" + server.getPort() + " speaks livestream packet format version "
+                        + e.version() + ", this player " + PacketFormat.VERSION + ": use the same netlab version on both ends",
+                        false);
+            }
+            return;
         } catch (MalformedPacketException e) {
             counters.malformed++;
             return;
         }
         lastHeardNanos = now;
+        if (packet instanceof Packet.Challenge challenge) {
+            // Only while subscribing: a challenge drawn by someone forging this receiver's
+            // address must not make it subscribe again (that would amplify the forgery).
+            if (subscribing()) {
+                cookie = challenge.cookie();
+                sendSubscribe();
+            }
+            return;
+        }
+        if (packet instanceof Packet.Welcome welcome) {
+            if (proof == null) {
+                proof = welcome.proof();
+            }
+            return;
+        }
         if (packet instanceof Packet.SessionInfo info) {
             if (playout == null) {
                 start(info, now);
@@ -297,6 +326,8 @@ public final class ReceiverSession implements AutoCloseable {
             case SERVER_FULL -> end("refused: the server is full", false);
             case SHUTDOWN -> end("the server shut down", ExitCodes.DISCONNECTED);
             case TIMED_OUT -> end("the server timed this receiver out", ExitCodes.DISCONNECTED);
+            case VERSION_MISMATCH -> end("the server refused this player's packet format version "
+                    + PacketFormat.VERSION + ": use the same netlab version on both ends", false);
         }
     }
 
@@ -319,9 +350,22 @@ public final class ReceiverSession implements AutoCloseable {
         long lost = expected - a.received();
         int fraction = counters.fractionLost(expected, lost);
         send(new Packet.ReceiverReport(new Header(PacketType.RECEIVER_REPORT, 0, StreamId.AUDIO, 0, 0, sessionId()),
-                fraction, (int) Math.min(lost, 0xFFFFFF), Math.max(0, playout.highestAudioIndex()) & 0xFFFFFFFFL,
+                proof, fraction, (int) Math.min(lost, 0xFFFFFF), Math.max(0, playout.highestAudioIndex()) & 0xFFFFFFFFL,
                 (long) (playout.clock().jitterNanos() / 1000), a.concealed(),
                 (int) (playout.clock().delayNanos() / 1_000_000)));
+    }
+
+    /** Until both the welcome (proof) and the session info came, the receiver keeps subscribing. */
+    private boolean subscribing() {
+        return playout == null || proof == null;
+    }
+
+    private boolean welcomed() {
+        return playout != null && proof != null;
+    }
+
+    private void sendSubscribe() throws IOException {
+        send(new Packet.Subscribe(Header.control(PacketType.SUBSCRIBE, 0), cookie));
     }
 
     private void send(Packet packet) throws IOException {
@@ -334,8 +378,8 @@ public final class ReceiverSession implements AutoCloseable {
 
     private PlayResult finish() throws IOException {
         try {
-            if (playout != null && channel.isOpen()) {
-                send(new Packet.Goodbye(Header.control(PacketType.GOODBYE, sessionId())));
+            if (welcomed() && channel.isOpen()) {
+                send(new Packet.Goodbye(Header.control(PacketType.GOODBYE, sessionId()), proof));
             }
             if (wav != null && counters.ok) {
                 wav.commit();

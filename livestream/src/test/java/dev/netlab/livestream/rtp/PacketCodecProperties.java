@@ -82,15 +82,18 @@ class PacketCodecProperties {
 
     private Arbitrary<Packet> controls() {
         return Arbitraries.oneOf(
-                header(PacketType.SUBSCRIBE, false).map(Packet.Subscribe::new),
-                header(PacketType.GOODBYE, false).map(Packet.Goodbye::new),
-                Combinators.combine(header(PacketType.HEARTBEAT, false), Arbitraries.longs()).as(Packet.Heartbeat::new),
+                Combinators.combine(header(PacketType.SUBSCRIBE, false), sixteen()).as(Packet.Subscribe::new),
+                Combinators.combine(header(PacketType.CHALLENGE, false), sixteen()).as(Packet.Challenge::new),
+                Combinators.combine(header(PacketType.WELCOME, false), sixteen()).as(Packet.Welcome::new),
+                Combinators.combine(header(PacketType.GOODBYE, false), sixteen()).as(Packet.Goodbye::new),
+                Combinators.combine(header(PacketType.HEARTBEAT, false), sixteen(), Arbitraries.longs())
+                        .as(Packet.Heartbeat::new),
                 Combinators.combine(header(PacketType.SERVER_GOODBYE, false), Arbitraries.of(GoodbyeReason.class))
                         .as(Packet.ServerGoodbye::new));
     }
 
     private Arbitrary<Packet> reports() {
-        return Combinators.combine(header(PacketType.RECEIVER_REPORT, true), Arbitraries.integers().between(0, 255),
+        return Combinators.combine(header(PacketType.RECEIVER_REPORT, true), sixteen(), Arbitraries.integers().between(0, 255),
                 Arbitraries.integers().between(0, 0xFFFFFF), Arbitraries.longs().between(0, 0xFFFFFFFFL),
                 Arbitraries.longs().between(0, 0xFFFFFFFFL), Arbitraries.longs().between(0, 0xFFFFFFFFL),
                 Arbitraries.integers().between(0, 0xFFFF))
@@ -98,7 +101,7 @@ class PacketCodecProperties {
     }
 
     private Arbitrary<Packet> nacks() {
-        return Combinators.combine(header(PacketType.NACK, true),
+        return Combinators.combine(header(PacketType.NACK, true), sixteen(),
                 Arbitraries.integers().between(0, 0xFFFF).array(int[].class).ofMinSize(1).ofMaxSize(PacketFormat.MAX_NACK_ENTRIES))
                 .as(Packet.Nack::new);
     }
@@ -122,6 +125,11 @@ class PacketCodecProperties {
                 .as((s, seq, ts, session, flags) -> withStream
                         ? new Header(type, flags, s, seq, ts, session)
                         : Header.control(type, session));
+    }
+
+    /** A cookie or a proof. */
+    private static Arbitrary<byte[]> sixteen() {
+        return payload(PacketFormat.COOKIE_LENGTH, PacketFormat.COOKIE_LENGTH);
     }
 
     private static Arbitrary<byte[]> payload(int min, int max) {
