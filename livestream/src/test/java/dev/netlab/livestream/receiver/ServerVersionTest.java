@@ -6,34 +6,21 @@ import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.livestream.rtp.GoodbyeReason;
 import dev.netlab.livestream.rtp.Header;
 import dev.netlab.livestream.rtp.Packet;
-import dev.netlab.livestream.rtp.PacketFormat;
 import dev.netlab.livestream.rtp.PacketReader;
 import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
+import dev.netlab.livestream.testing.OtherVersions;
 import dev.netlab.livestream.testing.Streams;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A player meets a server of another packet format version: it says so at once. */
 class ServerVersionTest {
-
-    /** A datagram as a server of another version would send it: same layout, its version, a valid CRC. */
-    private static byte[] ofVersion(int version, byte[] datagram) {
-        byte[] d = datagram.clone();
-        d[PacketFormat.VERSION_OFFSET] = (byte) version;
-        ByteBuffer.wrap(d).putInt(PacketFormat.CHECKSUM_OFFSET, 0);
-        CRC32C crc = new CRC32C();
-        crc.update(d);
-        ByteBuffer.wrap(d).putInt(PacketFormat.CHECKSUM_OFFSET, (int) crc.getValue());
-        return d;
-    }
 
     private static void answerFirstSubscribe(DatagramSocket fakeServer, byte[] reply) throws Exception {
         byte[] buf = new byte[1500];
@@ -54,7 +41,7 @@ class ServerVersionTest {
             byte[] goodbye = PacketWriter.write(new Packet.ServerGoodbye(Header.control(PacketType.SERVER_GOODBYE, 1),
                     GoodbyeReason.VERSION_MISMATCH));
 
-            answerFirstSubscribe(fakeServer, ofVersion(3, goodbye));
+            answerFirstSubscribe(fakeServer, OtherVersions.resealedAs(3, goodbye));
             PlayResult result = play.get(10, TimeUnit.SECONDS);
 
             assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);

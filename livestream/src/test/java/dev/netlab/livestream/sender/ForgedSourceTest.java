@@ -19,6 +19,7 @@ import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
 import dev.netlab.livestream.rtp.StreamId;
 import dev.netlab.livestream.testing.AudioAssert;
+import dev.netlab.livestream.testing.OtherVersions;
 import dev.netlab.livestream.testing.RawSubscriber;
 import dev.netlab.livestream.testing.SpoofedUdp;
 import dev.netlab.livestream.testing.Streams;
@@ -111,7 +112,7 @@ class ForgedSourceTest {
             byte[] guessedCookie = new byte[PacketFormat.COOKIE_LENGTH];
             new Random(17).nextBytes(guessedCookie);
             byte[] guess = PacketWriter.write(new Packet.Subscribe(Header.control(PacketType.SUBSCRIBE, 0), guessedCookie));
-            byte[] versionOne = SubscriberLifecycleTest.versionOneSubscribe();
+            byte[] versionOne = OtherVersions.versionOneSubscribe();
             long forgedBytes = (long) COPIES * (ask.length + guess.length + versionOne.length);
 
             SpoofedUdp.send(addressOf(victim), server.localAddress(), List.of(ask, guess, versionOne), COPIES);

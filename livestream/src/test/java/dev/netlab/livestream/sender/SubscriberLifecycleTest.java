@@ -7,14 +7,12 @@ import dev.netlab.livestream.fec.FecScheme;
 import dev.netlab.livestream.rtp.GoodbyeReason;
 import dev.netlab.livestream.rtp.Header;
 import dev.netlab.livestream.rtp.Packet;
-import dev.netlab.livestream.rtp.PacketFormat;
 import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
+import dev.netlab.livestream.testing.OtherVersions;
 import dev.netlab.livestream.testing.RawSubscriber;
 import dev.netlab.livestream.testing.Streams;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,7 +131,7 @@ class SubscriberLifecycleTest {
     void aSubscribeOfPacketFormatVersionOneIsAnsweredWithAVersionMismatchGoodbye() throws Exception {
         try (BroadcastServer server = BroadcastServer.start(config(4, Duration.ofSeconds(3)));
              RawSubscriber client = new RawSubscriber(server.localAddress())) {
-            byte[] v1 = versionOneSubscribe();
+            byte[] v1 = OtherVersions.versionOneSubscribe();
             client.sendRaw(v1);
 
             Packet.ServerGoodbye bye = client.await(Packet.ServerGoodbye.class);
@@ -142,15 +140,5 @@ class SubscriberLifecycleTest {
             assertThat(PacketWriter.write(bye).length).isLessThanOrEqualTo(3 * v1.length);
             assertThat(server.subscriberCount()).isZero();
         }
-    }
-
-    /** What a version 1 player sent: the 20-byte header alone, version 1, type SUBSCRIBE, CRC-32C. */
-    static byte[] versionOneSubscribe() {
-        ByteBuffer b = ByteBuffer.allocate(PacketFormat.HEADER_LENGTH);
-        b.put((byte) 1).put((byte) PacketType.SUBSCRIBE.wire());
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, b.capacity());
-        b.putInt(PacketFormat.CHECKSUM_OFFSET, (int) crc.getValue());
-        return b.array();
     }
 }
