@@ -72,7 +72,7 @@ final class ReceiverCounters {
                 p.clock().delayNanos() / 1_000_000);
     }
 
-    PlayResult result(SessionPlayout p, SessionEnd end, Double snr, long outputFrames) {
+    PlayResult result(SessionPlayout p, SessionEnd end, long outputFrames) {
         Map<String, Long> t = totals(p);
         long received = t.get("received");
         long fec = t.get("recoveredByFec");
@@ -87,7 +87,7 @@ final class ReceiverCounters {
         double residual = expected == 0 ? 0 : 100.0 * concealed / expected;
         return new PlayResult(end.ok(), end.exitCode(), end.why(), expected, received, expected - received, fec, rtx, concealed, t.get("late"),
                 t.get("duplicate"), t.get("malformed"), p == null ? 0 : p.clock().jitterNanos() / 1e6, latency, frames,
-                onTime, residual, p == null ? 0 : p.nacksSent(), p == null ? 0 : p.clock().delayNanos() / 1e6, snr,
+                onTime, residual, p == null ? 0 : p.nacksSent(), p == null ? 0 : p.clock().delayNanos() / 1e6, null,
                 outputFrames, p == null ? null : p.info().fecSpec());
     }
 }

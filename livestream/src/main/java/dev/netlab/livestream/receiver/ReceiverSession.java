@@ -2,9 +2,6 @@ package dev.netlab.livestream.receiver;
 
 import dev.netlab.common.report.Interval;
 import dev.netlab.livestream.fec.FecScheme;
-import dev.netlab.livestream.media.PcmAudio;
-import dev.netlab.livestream.media.SignalToNoise;
-import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.rtp.GoodbyeReason;
 import dev.netlab.livestream.rtp.MalformedPacketException;
 import dev.netlab.livestream.rtp.Packet;
@@ -34,7 +31,7 @@ import java.util.function.Consumer;
  * to the {@link Subscription} (challenge, welcome), to {@link EarlyDatagrams} (media before the
  * session info) or to the {@link SessionPlayout}; everything else is counted and dropped. The
  * subscription's timers and the playout's deadlines say when it wakes. The session ends with a
- * {@link SessionEnd}, and only then is the WAV committed and the SNR measured.
+ * {@link SessionEnd}, and only then is the WAV committed; its SNR is the command's to measure.
  * {@link #close} from another thread ends a running session.
  */
 public final class ReceiverSession implements AutoCloseable {
@@ -59,7 +56,6 @@ public final class ReceiverSession implements AutoCloseable {
     private static final List<FecScheme> WARMUP_SCHEMES = List.of(new FecScheme.Xor2d(4, 4), new FecScheme.ReedSolomon(10, 2));
 
     private final PlayConfig config;
-    private final PcmAudio reference;
     private final DatagramChannel channel;
     private final Selector selector;
     private final InetSocketAddress server;
@@ -75,9 +71,8 @@ public final class ReceiverSession implements AutoCloseable {
     private long startNanos;
     private long lastHeardNanos;
 
-    public ReceiverSession(PlayConfig config, PcmAudio reference) throws IOException {
+    public ReceiverSession(PlayConfig config) throws IOException {
         this.config = config;
-        this.reference = reference;
         this.server = config.server();
         WARMUP_SCHEMES.forEach(FecWarmup::warm);
         PlayoutWarmup.warm(WARMUP_SCHEMES.get(WARMUP_SCHEMES.size() - 1));
@@ -304,7 +299,7 @@ public final class ReceiverSession implements AutoCloseable {
         return playout.info().header().sessionId();
     }
 
-    /** Says goodbye, commits (or discards) the WAV, closes the socket, and measures what was written. */
+    /** Says goodbye, commits (or discards) the WAV, closes the socket, and sums up the counts. */
     private PlayResult finish(SessionEnd ended) throws IOException {
         try {
             if (channel.isOpen()) {
@@ -320,12 +315,8 @@ public final class ReceiverSession implements AutoCloseable {
             channel.close();
             selector.close();
         }
-        Double snr = null;
-        if (reference != null && wav != null && ended.ok()) {
-            snr = SignalToNoise.decibels(reference, WavReader.read(config.outAudio()));
-        }
         intervals.add(counters.interval(startNanos, System.nanoTime(), playout));
-        return counters.result(playout, ended, snr, wav == null ? 0 : wav.framesWritten());
+        return counters.result(playout, ended, wav == null ? 0 : wav.framesWritten());
     }
 
     public List<Interval> intervals() {

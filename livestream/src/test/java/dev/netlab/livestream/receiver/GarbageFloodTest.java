@@ -72,7 +72,7 @@ class GarbageFloodTest {
         AtomicBoolean flooding = new AtomicBoolean(true);
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, Streams.frames(30, 8), "xor-row:10"));
              ImpairmentRelay relay = ImpairmentRelay.start(corrupting, loopback, server.localAddress());
-             ReceiverSession receiver = new ReceiverSession(Streams.play(relay.localAddress(), out, null), source);
+             ReceiverSession receiver = new ReceiverSession(Streams.play(relay.localAddress(), out, null));
              DatagramSocket attacker = new DatagramSocket(loopback)) {
             List<InetSocketAddress> targets = List.of(server.localAddress(), receiver.localAddress(), relay.localAddress());
             CompletableFuture<PlayResult> play = Streams.runAsync(receiver);

@@ -36,7 +36,7 @@ class ServerVersionTest {
     void aServerOfANewerPacketFormatIsReportedAtOnceWithExitOne() throws Exception {
         try (DatagramSocket fakeServer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              ReceiverSession session = new ReceiverSession(Streams.play(
-                     (InetSocketAddress) fakeServer.getLocalSocketAddress(), null, null), null)) {
+                     (InetSocketAddress) fakeServer.getLocalSocketAddress(), null, null))) {
             CompletableFuture<PlayResult> play = Streams.runAsync(session);
             byte[] goodbye = PacketWriter.write(new Packet.ServerGoodbye(Header.control(PacketType.SERVER_GOODBYE, 1),
                     GoodbyeReason.VERSION_MISMATCH));
@@ -55,7 +55,7 @@ class ServerVersionTest {
     void aServerThatRefusesThisPlayersVersionIsReportedWithExitOne() throws Exception {
         try (DatagramSocket fakeServer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              ReceiverSession session = new ReceiverSession(Streams.play(
-                     (InetSocketAddress) fakeServer.getLocalSocketAddress(), null, null), null)) {
+                     (InetSocketAddress) fakeServer.getLocalSocketAddress(), null, null))) {
             CompletableFuture<PlayResult> play = Streams.runAsync(session);
 
             answerFirstSubscribe(fakeServer, PacketWriter.write(new Packet.ServerGoodbye(

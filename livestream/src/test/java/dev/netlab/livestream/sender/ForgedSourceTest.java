@@ -140,7 +140,7 @@ class ForgedSourceTest {
         PcmAudio source = Streams.music(3);
         Path out = dir.resolve("out.wav");
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, null, "none"));
-             ReceiverSession receiver = new ReceiverSession(Streams.play(server.localAddress(), out, null), source)) {
+             ReceiverSession receiver = new ReceiverSession(Streams.play(server.localAddress(), out, null))) {
             CompletableFuture<PlayResult> play = Streams.runAsync(receiver);
             await().atMost(Duration.ofSeconds(5)).until(() -> receiver.connected() && server.subscriberCount() == 1);
             PlayResult result;
