@@ -57,8 +57,14 @@ public final class FfmpegDecoder implements AutoCloseable {
      * @throws UnsupportedMediaException ffmpeg is missing, cannot read the file, or finds no audio in it
      */
     public static LiveSource open(Path file, double fps) throws IOException {
-        Path ffmpeg = onPath("ffmpeg");
-        Path ffprobe = onPath("ffprobe");
+        Path ffmpeg;
+        Path ffprobe;
+        try {
+            ffmpeg = onPath("ffmpeg");
+            ffprobe = onPath("ffprobe");
+        } catch (UnsupportedMediaException e) {
+            throw new UnsupportedMediaException(file + ": " + e.getMessage());
+        }
         if (!Files.isRegularFile(file)) {
             throw new UnsupportedMediaException(file + ": no such file");
         }
@@ -125,11 +131,18 @@ public final class FfmpegDecoder implements AutoCloseable {
         List<String> out = new ArrayList<>();
         String error = null;
         try (BufferedReader r = reader(p.getInputStream()); BufferedReader e = reader(p.getErrorStream())) {
-            String line;
-            while ((line = r.readLine()) != null && out.size() < 1000) {
-                out.add(line);
+            String row;
+            while ((row = r.readLine()) != null) {
+                if (out.size() < 1000) {
+                    out.add(row);
+                }
             }
-            error = e.readLine();
+            String line;
+            while ((line = e.readLine()) != null) {
+                if (!line.isBlank()) {
+                    error = line; // the last line says what finally went wrong
+                }
+            }
             if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new UnsupportedMediaException(file + ": ffprobe did not finish within " + PROBE_SECONDS + " s");
@@ -206,8 +219,9 @@ public final class FfmpegDecoder implements AutoCloseable {
         stderrReaders.add(t);
     }
 
+    /** ffmpeg's line without its "[demuxer @ 0x...]" prefix or the file name, which the message already holds. */
     private static String stripFileName(String line, Path file) {
-        return line.replace(file.toString() + ": ", "").trim();
+        return line.replaceFirst("^\\[[^\\]]* @ 0x[0-9a-fA-F]+\\]\\s*", "").replace(file.toString() + ": ", "").trim();
     }
 
     private static String clip(String line) {

@@ -54,8 +54,10 @@ public final class AudioJitterBuffer {
             return Offer.OUT_OF_WINDOW;
         }
         int expected = timeline.framesInPacket(timeline.packetInPass(packetNumber)) * timeline.format().bytesPerFrame();
-        boolean lastOfLive = timeline.live() && pcm.length < expected && pcm.length % timeline.format().bytesPerFrame() == 0;
-        if (pcm.length != expected && !lastOfLive) {
+        // A live source's last packet (the one before the end, once known) may be short.
+        boolean shortLast = timeline.live() && packetNumber == endPacket - 1 && pcm.length <= expected
+                && pcm.length % timeline.format().bytesPerFrame() == 0;
+        if (pcm.length != expected && !shortLast) {
             invalid++;
             return Offer.INVALID;
         }
@@ -66,9 +68,6 @@ public final class AudioJitterBuffer {
         }
         slots[slot] = pcm;
         sources[slot] = source;
-        if (lastOfLive) {
-            endAt(packetNumber + 1); // a live source's short packet is its last
-        }
         return Offer.ACCEPTED;
     }
 

@@ -136,12 +136,13 @@ public final class SessionPlayout {
                 newestSentMedia = Math.max(newestSentMedia, timeline.nanosOfPacketNumber(number));
             }
             audioLoss.arrived(index, now);
+            if (timeline.live() && h.isEndOfStream() && number < audio.endPacket()) {
+                audio.endAt(number + 1);
+                endFramesWithAudio(number, a.pcm().length / timeline.format().bytesPerFrame());
+            }
             if (audio.offer(number, a.pcm(), source) == Offer.INVALID) {
                 malformed++;
                 return false;
-            }
-            if (timeline.live() && audio.endPacket() == number + 1) {
-                endFramesWithAudio(number, a.pcm().length / timeline.format().bytesPerFrame());
             }
             return true;
         }

@@ -45,6 +45,8 @@ final class BroadcastLoop implements Runnable {
     private volatile boolean stopping;
     private long endPackets;
     private long endFrames;
+    /** The next packet's samples of a live source, read to learn whether the current one is the last. */
+    private byte[] readAhead;
     private volatile Thread runner;
 
     BroadcastLoop(ServerConfig config, Timeline timeline, int sessionId, SubscriberTable subscribers, Fanout fanout,
@@ -136,14 +138,30 @@ final class BroadcastLoop implements Runnable {
     private void sendAudio(long packetNumber) {
         long k = timeline.packetInPass(packetNumber);
         int wanted = timeline.framesInPacket(k);
-        byte[] samples = config.media().audio(k * timeline.samplesPerPacket(), wanted);
-        if (timeline.live() && samples.length < wanted * timeline.format().bytesPerFrame()) {
-            // The live source ended: this short packet is the last, and frames end with the audio.
-            endPackets = packetNumber + 1;
-            long endNanos = timeline.audioPacketNanos(k) + timeline.format().nanosAt(samples.length / timeline.format().bytesPerFrame());
-            endFrames = Math.min(endFrames, timeline.framesBefore(endNanos));
+        byte[] samples = readAhead != null ? readAhead : config.media().audio(k * timeline.samplesPerPacket(), wanted);
+        readAhead = null;
+        int flags = 0;
+        if (timeline.live()) {
+            // A live source's length shows only where it ends: read one packet ahead so the
+            // last one can carry END_OF_STREAM (an empty packet cannot be sent).
+            boolean last = samples.length < wanted * timeline.format().bytesPerFrame();
+            if (!last) {
+                readAhead = config.media().audio((k + 1) * timeline.samplesPerPacket(), wanted);
+                last = readAhead.length == 0;
+            }
+            if (samples.length == 0) {
+                endPackets = packetNumber; // the source ended before any audio: nothing to send
+                endFrames = 0;
+                return;
+            }
+            if (last) {
+                flags = PacketFormat.FLAG_END_OF_STREAM;
+                endPackets = packetNumber + 1;
+                long endNanos = timeline.audioPacketNanos(k) + timeline.format().nanosAt(samples.length / timeline.format().bytesPerFrame());
+                endFrames = Math.min(endFrames, timeline.framesBefore(endNanos));
+            }
         }
-        Header h = audio.nextHeader(PacketType.AUDIO, timeline.timestampOfPacketNumber(packetNumber));
+        Header h = audio.nextHeader(PacketType.AUDIO, timeline.timestampOfPacketNumber(packetNumber), flags);
         audio.send(new Packet.Audio(h, samples));
     }
 
