@@ -20,7 +20,11 @@ import java.util.Arrays;
  * audio timestamp counts played sample frames, so concealed audio keeps the clock running; a
  * frame's timestamp is its frame number on the 90 kHz clock, and a held (frozen) frame is sent
  * again so the player's picture keeps time. A frame RTP/JPEG cannot carry even re-encoded is
- * skipped and counted, and the first reason kept. Called on the receiver's thread only.
+ * skipped and counted, and the first reason kept. {@link #close} ends each stream with an
+ * RTCP BYE (RFC 3550 6.6), so a player sees the end of the stream instead of waiting for more.
+ * The BYE goes to the stream's RTP port, multiplexed as RFC 5761 allows, because a player
+ * reads its RTP and RTCP sockets in no fixed order: on the RTCP port the BYE overtook up to a
+ * second of frames still queued for ffmpeg, which then ended without them. Called on the receiver's thread only.
  */
 public final class PlayerForward implements SessionSink {
 
@@ -32,7 +36,10 @@ public final class PlayerForward implements SessionSink {
     private final int audioSsrc;
     private final long audioTimestampBase;
     private final long videoTimestampBase;
+    private final int videoSsrc;
     private final RtpJpegPacketizer video;
+    private boolean started;
+    private boolean hasFrames;
     private Timeline timeline;
     private int audioSequence;
     private long framesPlayed;
@@ -59,12 +66,15 @@ public final class PlayerForward implements SessionSink {
         this.audioSequence = random.nextInt(0x10000);
         this.audioTimestampBase = random.nextInt() & 0xFFFFFFFFL;
         this.videoTimestampBase = random.nextInt() & 0xFFFFFFFFL;
-        this.video = new RtpJpegPacketizer(random.nextInt(), random.nextInt(0x10000));
+        this.videoSsrc = random.nextInt();
+        this.video = new RtpJpegPacketizer(videoSsrc, random.nextInt(0x10000));
     }
 
     @Override
     public void start(Timeline timeline, boolean hasFrames) throws IOException {
         this.timeline = timeline;
+        this.hasFrames = hasFrames;
+        this.started = true;
         if (sdp != null) {
             double ptime = timeline.samplesPerPacket() * 1000.0 / timeline.format().sampleRate();
             double fps = hasFrames ? timeline.fpsMilli() / 1000.0 : 0;
@@ -137,7 +147,16 @@ public final class PlayerForward implements SessionSink {
     }
 
     @Override
-    public void close() {
-        socket.close();
+    public void close() throws IOException {
+        try {
+            if (started) {
+                send(RtcpBye.packet(audioSsrc), audioTo);
+                if (hasFrames) {
+                    send(RtcpBye.packet(videoSsrc), videoTo);
+                }
+            }
+        } finally {
+            socket.close();
+        }
     }
 }
