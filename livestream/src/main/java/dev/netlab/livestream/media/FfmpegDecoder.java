@@ -104,7 +104,11 @@ public final class FfmpegDecoder implements AutoCloseable {
 
     /** The executable {@code name} in a PATH directory, or a refusal naming the package to install. */
     static Path onPath(String name) throws UnsupportedMediaException {
-        String path = System.getenv("PATH");
+        return onPath(name, System.getenv("PATH"));
+    }
+
+    /** The executable {@code name} in one of the directories of {@code path} (as $PATH is written). */
+    static Path onPath(String name, String path) throws UnsupportedMediaException {
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
                 if (!dir.isEmpty()) {
