@@ -1,5 +1,14 @@
 package dev.netlab.livestream.forward;
 
+import static dev.netlab.livestream.media.JpegMarkers.DHT;
+import static dev.netlab.livestream.media.JpegMarkers.DQT;
+import static dev.netlab.livestream.media.JpegMarkers.DRI;
+import static dev.netlab.livestream.media.JpegMarkers.EOI;
+import static dev.netlab.livestream.media.JpegMarkers.LAST_SOF;
+import static dev.netlab.livestream.media.JpegMarkers.SOF0;
+import static dev.netlab.livestream.media.JpegMarkers.SOI;
+import static dev.netlab.livestream.media.JpegMarkers.SOS;
+
 import java.util.Arrays;
 import javax.imageio.plugins.jpeg.JPEGHuffmanTable;
 
@@ -12,14 +21,6 @@ import javax.imageio.plugins.jpeg.JPEGHuffmanTable;
  * 8-pixel units, the tables and the entropy-coded scan data. Immutable.
  */
 public final class BaselineJpeg {
-
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
-    private static final int SOS = 0xDA;
-    private static final int DQT = 0xDB;
-    private static final int DHT = 0xC4;
-    private static final int DRI = 0xDD;
-    private static final int SOF0 = 0xC0;
 
     private final int type;
     private final int width;
@@ -111,7 +112,7 @@ public final class BaselineJpeg {
                         return new BaselineJpeg(type, width, height, quantTablesInUse(), scanData(end));
                     }
                     default -> {
-                        if (marker >= 0xC1 && marker <= 0xCF) { // SOF1..SOF15 and DAC: not baseline Huffman
+                        if (marker > SOF0 && marker <= LAST_SOF) { // SOF1..SOF15 and DAC: not baseline Huffman
                             throw new UnsupportedJpegException("JPEG is not baseline (frame marker " + hex(marker) + ")");
                         }
                     }

@@ -1,5 +1,12 @@
 package dev.netlab.livestream.media;
 
+import static dev.netlab.livestream.media.JpegMarkers.EOI;
+import static dev.netlab.livestream.media.JpegMarkers.RST0;
+import static dev.netlab.livestream.media.JpegMarkers.RST7;
+import static dev.netlab.livestream.media.JpegMarkers.SOI;
+import static dev.netlab.livestream.media.JpegMarkers.SOS;
+import static dev.netlab.livestream.media.JpegMarkers.TEM;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,13 +19,6 @@ import java.io.InputStream;
  * Each image is capped at {@link FrameSequence#MAX_FRAME_BYTES}. Not thread-safe.
  */
 final class JpegStreamReader {
-
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
-    private static final int SOS = 0xDA;
-    private static final int TEM = 0x01;
-    private static final int RST0 = 0xD0;
-    private static final int RST7 = 0xD7;
 
     private final InputStream in;
     private ByteArrayOutputStream image;
