@@ -5,10 +5,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
@@ -31,10 +34,6 @@ public final class RtpJpegConverter {
             return BaselineJpeg.parse(jpeg);
         } catch (UnsupportedJpegException asIs) {
             BufferedImage image = decode(name, jpeg, asIs);
-            if (image.getWidth() > RtpJpegFormat.MAX_SIDE || image.getHeight() > RtpJpegFormat.MAX_SIDE) {
-                throw new UnsupportedJpegException(name + " is " + image.getWidth() + "x" + image.getHeight()
-                        + ": RTP/JPEG carries at most " + RtpJpegFormat.MAX_SIDE + "x" + RtpJpegFormat.MAX_SIDE);
-            }
             try {
                 return BaselineJpeg.parse(encode(image));
             } catch (IOException e) {
@@ -43,18 +42,37 @@ public final class RtpJpegConverter {
         }
     }
 
+    /**
+     * Decodes {@code jpeg} for re-encoding, after reading only its header for the size: a frame
+     * claiming 60000x60000 pixels is refused by its header, not by running out of memory.
+     */
     private static BufferedImage decode(String name, byte[] jpeg, UnsupportedJpegException asIs)
             throws UnsupportedJpegException {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        String cannot = name + ": " + asIs.getMessage() + ", and it cannot be decoded to re-encode it";
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UnsupportedJpegException(cannot);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width > RtpJpegFormat.MAX_SIDE || height > RtpJpegFormat.MAX_SIDE) {
+                    throw new UnsupportedJpegException(name + " is " + width + "x" + height + ": RTP/JPEG carries at most "
+                            + RtpJpegFormat.MAX_SIDE + "x" + RtpJpegFormat.MAX_SIDE);
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
-            image = null;
+            if (e instanceof UnsupportedJpegException refused) {
+                throw refused;
+            }
+            throw new UnsupportedJpegException(cannot);
         }
-        if (image == null) {
-            throw new UnsupportedJpegException(name + ": " + asIs.getMessage() + ", and it cannot be decoded to re-encode it");
-        }
-        return image;
     }
 
     /** Baseline 4:2:0 from any image: drawn into RGB first, so grey and CMYK sources get three components. */

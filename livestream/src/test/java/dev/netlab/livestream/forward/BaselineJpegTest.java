@@ -110,6 +110,19 @@ class BaselineJpegTest {
     }
 
     @Test
+    void aFrameWhoseHeaderClaimsSixtyThousandPixelsSquareIsRefusedByItsHeaderNotDecoded() throws Exception {
+        byte[] jpeg = encode(SampleMediaGenerator.drawFrame(1), true); // progressive, so the converter would decode it
+        int sof = indexOf(jpeg, 0xC2);
+        jpeg[sof + 5] = (byte) 0xEA; // height 60000
+        jpeg[sof + 6] = (byte) 0x60;
+        jpeg[sof + 7] = (byte) 0xEA; // width 60000
+        jpeg[sof + 8] = (byte) 0x60;
+
+        assertThatThrownBy(() -> RtpJpegConverter.convert("frame 5", jpeg)).isInstanceOf(UnsupportedJpegException.class)
+                .hasMessage("frame 5 is 60000x60000: RTP/JPEG carries at most 2040x2040");
+    }
+
+    @Test
     void bytesThatAreNoImageAreRefusedWithOneReason() {
         assertThatThrownBy(() -> RtpJpegConverter.convert("frame 1", new byte[] {1, 2, 3}))
                 .isInstanceOf(UnsupportedJpegException.class)
