@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * frame interval instead of leaving as one burst. A subscriber gets its session info just
  * before the first audio packet it will receive. Without looping, the loop ends with the
  * media: it lingers to answer late NACKs, then says goodbye to every subscriber. A live source
- * is read at each packet's time; where its audio ends, the short (possibly empty) packet it
- * gives is the last, which tells receivers the length, and frames stop with the audio.
+ * is read at each packet's time, one packet ahead, so its last audio packet (which may be
+ * short) carries END_OF_STREAM and tells receivers the length; frames stop with the audio.
  */
 final class BroadcastLoop implements Runnable {
 
