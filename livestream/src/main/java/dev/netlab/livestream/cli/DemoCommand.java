@@ -8,6 +8,7 @@ import dev.netlab.livestream.impair.ImpairmentConfig;
 import dev.netlab.livestream.impair.ImpairmentRelay;
 import dev.netlab.livestream.media.FrameSequence;
 import dev.netlab.livestream.media.PcmAudio;
+import dev.netlab.livestream.media.SignalToNoise;
 import dev.netlab.livestream.media.SampleMediaGenerator;
 import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.receiver.PlayConfig;
@@ -90,8 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
                 ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT));
              ImpairmentRelay relay = ImpairmentRelay.start(faults, loopback, server.localAddress());
              ReceiverSession receiver = new ReceiverSession(new PlayConfig(relay.localAddress(), PlayConfig.DEFAULT_LATENCY,
-                     null, wav, framesOut, true), audio)) {
+                     null, wav, framesOut, true))) {
             result = receiver.run();
+        }
+        if (result.ok()) {
+            result = result.withSnr(SignalToNoise.decibels(audio, WavReader.read(wav)));
         }
         print(spec.commandLine().getOut(), secs, video, fec, result, wav, framesOut, audio.frameCount());
         return result.ok() ? ExitCodes.OK : result.exitCode();
@@ -102,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
      * and forwards the result to ffplay; the player waits for the SDP that play writes first.
      */
     static String watchCommand() {
-        String jar = "java -jar livestream/target/livestream.jar";
+        String jar = "bin/livestream";
         String sdp = "/tmp/livestream-watch.sdp";
         return "rm -f " + sdp + "; " + jar + " serve --audio samples/media/sample.wav --frames samples/media/frames"
                 + " --loop --port 5004 & " + jar + " play 127.0.0.1:5004 --latency 1s --forward 127.0.0.1:7000 --sdp " + sdp

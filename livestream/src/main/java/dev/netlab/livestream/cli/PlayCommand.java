@@ -10,6 +10,8 @@ import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.livestream.forward.PlayerForward;
 import dev.netlab.livestream.media.PcmAudio;
+import dev.netlab.livestream.media.SignalToNoise;
+import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.rtp.RtpFormat;
 import dev.netlab.livestream.receiver.PlayConfig;
 import dev.netlab.livestream.receiver.PlayResult;
@@ -101,7 +103,7 @@ public final class PlayCommand implements Callable<Integer> {
         Instant started = Instant.now();
         PlayResult result;
         PlayerForward player = null;
-        try (ReceiverSession session = new ReceiverSession(config, ref)) {
+        try (ReceiverSession session = new ReceiverSession(config)) {
             if (forward != null) {
                 try {
                     player = new PlayerForward(forward, sdp, RtpFormat.DEFAULT_PAYLOAD_TYPE);
@@ -113,6 +115,9 @@ public final class PlayCommand implements Callable<Integer> {
             StatusLine status = new StatusLine(!noProgress && Terminal.isStderrTerminal(), spec.commandLine().getErr());
             session.onStatus(status::show);
             result = session.run();
+            if (ref != null && result.ok()) {
+                result = result.withSnr(SignalToNoise.decibels(ref, WavReader.read(outAudio)));
+            }
             status.clear();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;

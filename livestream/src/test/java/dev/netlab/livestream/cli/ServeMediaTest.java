@@ -66,7 +66,7 @@ class ServeMediaTest {
         ServerConfig config = new ServerConfig(new InetSocketAddress("127.0.0.1", 0), FfmpegDecoder.open(media, 25), 25,
                 FecScheme.parse("rs:10+2"), false, 4, Duration.ofSeconds(3));
         try (BroadcastServer server = BroadcastServer.start(config);
-             ReceiverSession session = new ReceiverSession(Streams.play(server.localAddress(), out, frames), null)) {
+             ReceiverSession session = new ReceiverSession(Streams.play(server.localAddress(), out, frames))) {
             result = session.run();
             assertThat(server.awaitEnd(Duration.ofSeconds(10))).isTrue();
             assertThat(server.mediaProblem()).isNull();

@@ -46,7 +46,7 @@ class ServeStdinTest {
             Path wav = dir.resolve("received.wav");
             PlayResult played;
             try (ReceiverSession session = new ReceiverSession(Streams.play(new InetSocketAddress("127.0.0.1", port), wav,
-                    null), null)) {
+                    null))) {
                 var result = Streams.runAsync(session);
                 try (OutputStream in = serve.getOutputStream()) {
                     in.write(input);
