@@ -12,6 +12,8 @@ import dev.netlab.filetransfer.protocol.PeerConnection;
 import dev.netlab.filetransfer.protocol.PeerRefusedException;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
+import dev.netlab.filetransfer.transport.PeerChannels;
+import dev.netlab.filetransfer.transport.PeerProof;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
@@ -34,6 +36,8 @@ final class ServerSession implements Runnable {
     private final ConnectionWatchdog watchdog;
     private final Consumer<ServerSession> onEnd;
     private final PeerConnection connection;
+    /** Set when the transport proves peers itself (a {@code --lan} server's pairing). */
+    private final PeerProof proof;
 
     ServerSession(SocketChannel socket, ServerConfig config, ReceiveStore store, StripedParts stripes,
                   ConnectionWatchdog watchdog, Consumer<ServerSession> onEnd) throws IOException {
@@ -44,7 +48,9 @@ final class ServerSession implements Runnable {
         this.watchdog = watchdog;
         this.onEnd = onEnd;
         String peer = String.valueOf(socket.getRemoteAddress());
-        this.connection = new PeerConnection(config.transport().serverSide(socket), peer, config.readTimeout());
+        PeerChannels channels = config.transport().serverSide(socket);
+        this.proof = channels.in() instanceof PeerProof p ? p : null;
+        this.connection = new PeerConnection(channels, peer, config.readTimeout());
     }
 
     @Override
@@ -54,7 +60,7 @@ final class ServerSession implements Runnable {
         FileReceiver receiver = new FileReceiver(store, connection.writer(),
                 new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), aliveWhileHashing(), stripes);
         try {
-            if (Handshake.asServer(connection, config.token())) {
+            if (Handshake.asServer(connection, tokenFor())) {
                 LOG.debug("session with {} started", peer);
                 serve(receiver);
             }
@@ -75,6 +81,25 @@ final class ServerSession implements Runnable {
             close();
             onEnd.accept(this);
         }
+    }
+
+    /**
+     * The token this peer must prove: none once the transport proved it (paired), else the
+     * server's; a peer of a proving transport with neither is refused.
+     */
+    private byte[] tokenFor() throws IOException {
+        if (proof == null) {
+            return config.token();
+        }
+        if (proof.prove()) {
+            return null;
+        }
+        if (config.token() == null) {
+            connection.reader().next(); // its HELLO, read so that closing does not reset the connection
+            throw Handshake.refuse(connection, ErrorCode.AUTH_REQUIRED,
+                    "this server accepts only paired clients: give its pairing code with --code");
+        }
+        return config.token();
     }
 
     /** Hashing a large file can take longer than the read timeout; it counts as activity. */
