@@ -48,8 +48,8 @@ public record DiscoveryGroup(InetSocketAddress address, List<NetworkInterface> i
         String names = System.getProperty(INTERFACE_PROPERTY);
         List<NetworkInterface> interfaces = names == null ? lanInterfaces() : named(names);
         if (interfaces.isEmpty()) {
-            throw new IOException("no network interface that can multicast is up, so LAN discovery cannot work here;"
-                    + " give the server's HOST:PORT instead");
+            throw new NothingAnnouncedException("no network interface that can multicast is up, so LAN discovery"
+                    + " cannot work here; give the server's HOST:PORT instead");
         }
         return new DiscoveryGroup(group, interfaces);
     }

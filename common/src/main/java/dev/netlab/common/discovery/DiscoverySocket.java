@@ -39,8 +39,10 @@ final class DiscoverySocket implements Closeable {
             }
         } catch (IOException e) {
             s.close();
-            throw new IOException("cannot join LAN discovery group " + group.address() + ": " + e.getMessage()
-                    + "; give the server's HOST:PORT instead", e);
+            NothingAnnouncedException failure = new NothingAnnouncedException("cannot join LAN discovery group "
+                    + group.address() + ": " + e.getMessage() + "; give the server's HOST:PORT instead");
+            failure.initCause(e);
+            throw failure;
         }
         this.socket = s;
     }
