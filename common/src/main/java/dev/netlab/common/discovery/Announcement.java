@@ -24,6 +24,20 @@ public record Announcement(long instanceId, String tool, String toolVersion, Str
         return fingerprint.clone();
     }
 
+    /** The host name, cut to what an announce holds: the default service name. */
+    public static String defaultName() {
+        String name;
+        try {
+            name = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            name = "netlab";
+        }
+        while (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AnnounceFormat.MAX_NAME_BYTES) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name;
+    }
+
     public boolean hasFingerprint() {
         return fingerprint.length > 0;
     }

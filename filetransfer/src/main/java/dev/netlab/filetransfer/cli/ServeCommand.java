@@ -3,6 +3,7 @@ package dev.netlab.filetransfer.cli;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
+import dev.netlab.common.discovery.Announcement;
 import dev.netlab.filetransfer.pairing.LanPresence;
 import dev.netlab.filetransfer.pairing.PairingCode;
 import dev.netlab.filetransfer.pairing.PairingCodeKeeper;
@@ -158,7 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println(tlsAcceptor.startupLine());
         }
         if (lan) {
-            String announced = name != null ? name : LanPresence.defaultName();
+            String announced = name != null ? name : Announcement.defaultName();
             try {
                 presence.set(LanPresence.announce(announced, bound.getPort(), tlsAcceptor.identity().fingerprint(), keeper));
                 out.println("lan: announcing '" + announced + "' to LAN discovery");

@@ -10,9 +10,7 @@ import dev.netlab.common.discovery.PeerListener;
 import dev.netlab.filetransfer.tls.Fingerprint;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -55,19 +53,6 @@ public final class LanPresence implements Closeable {
         announcer.announceNow();
     }
 
-    /** The host name, cut to what an announce holds: the default of {@code --name}. */
-    public static String defaultName() {
-        String name;
-        try {
-            name = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            name = "netlab";
-        }
-        while (name.getBytes(StandardCharsets.UTF_8).length > 64) {
-            name = name.substring(0, name.length() - 1);
-        }
-        return name;
-    }
 
     /**
      * The servers announcing {@code code}'s rendezvous id, first heard first.
