@@ -54,6 +54,29 @@ public record DiscoveryGroup(InetSocketAddress address, List<NetworkInterface> i
         return new DiscoveryGroup(group, interfaces);
     }
 
+    /**
+     * A group of its own on the loopback interface, for tests and the demo: nothing leaves the
+     * machine, and parallel runs (each with its own random group and free port) never hear each other.
+     */
+    public static DiscoveryGroup privateOnLoopback() throws IOException {
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        String group = "239.255." + random.nextInt(1, 255) + "." + random.nextInt(1, 255);
+        NetworkInterface loopback = NetworkInterface.getByName("lo");
+        if (loopback == null) {
+            throw new IOException("no loopback interface named lo");
+        }
+        return new DiscoveryGroup(new InetSocketAddress(group, port), List.of(loopback));
+    }
+
+    /** {@code GROUP:PORT}, as {@link #GROUP_PROPERTY} takes it. */
+    public String addressText() {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
     static InetSocketAddress parseGroup(String text) throws IOException {
         int colon = text.lastIndexOf(':');
         if (colon <= 0) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
@@ -23,13 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class DiscoveryOnLoopbackTest {
 
     static DiscoveryGroup privateGroup() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Random random = new Random();
-        String group = "239.255." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254));
-        return new DiscoveryGroup(new InetSocketAddress(group, port), List.of(NetworkInterface.getByName("lo")));
+        return DiscoveryGroup.privateOnLoopback();
     }
 
     static Announcement server(String name, int rendezvous) {

@@ -40,10 +40,16 @@ public final class LanPresence implements Closeable {
     /** Starts announcing; the rendezvous id is read from {@code keeper} at each announce. */
     public static LanPresence announce(String name, int port, Fingerprint fingerprint, PairingCodeKeeper keeper)
             throws IOException {
+        return announce(DiscoveryGroup.fromEnvironment(), name, port, fingerprint, keeper);
+    }
+
+    /** On another group than the environment's, e.g. {@link DiscoveryGroup#privateOnLoopback()} for the demo. */
+    public static LanPresence announce(DiscoveryGroup group, String name, int port, Fingerprint fingerprint,
+                                       PairingCodeKeeper keeper) throws IOException {
         long instance = RANDOM.nextLong();
         String version = VersionProvider.version();
         byte[] digest = fingerprint.digest();
-        return new LanPresence(Announcer.start(DiscoveryGroup.fromEnvironment(), () -> new Announcement(instance, TOOL,
+        return new LanPresence(Announcer.start(group, () -> new Announcement(instance, TOOL,
                 version, name, Announcement.ServiceTransport.TCP, port, OptionalInt.of(keeper.current().rendezvousId()),
                 digest)));
     }
@@ -60,7 +66,13 @@ public final class LanPresence implements Closeable {
      * @throws NothingAnnouncedException when none is heard within {@code wait}, saying what to try
      */
     public static List<InetSocketAddress> find(PairingCode code, Duration wait, String instead) throws IOException {
-        try (PeerListener listener = PeerListener.start(DiscoveryGroup.fromEnvironment(), TOOL)) {
+        return find(DiscoveryGroup.fromEnvironment(), code, wait, instead);
+    }
+
+    /** On another group than the environment's. */
+    public static List<InetSocketAddress> find(DiscoveryGroup group, PairingCode code, Duration wait, String instead)
+            throws IOException {
+        try (PeerListener listener = PeerListener.start(group, TOOL)) {
             List<DiscoveredPeer> found = listener.await(p -> matches(p, code), wait);
             if (found.isEmpty()) {
                 throw NothingAnnouncedException.nothingHeard("no filetransfer server with pairing code "

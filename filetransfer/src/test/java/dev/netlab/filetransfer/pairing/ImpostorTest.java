@@ -18,7 +18,6 @@ import dev.netlab.filetransfer.tls.TlsIdentity;
 import dev.netlab.filetransfer.tls.TlsTransport;
 import dev.netlab.filetransfer.transport.PeerChannels;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -28,7 +27,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,15 +53,12 @@ class ImpostorTest {
         other = TlsIdentity.loadOrCreate(dir.resolve("other.p12"));
     }
 
+    private String group;
+
     @BeforeEach
     void privateGroup() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Random random = new Random();
-        System.setProperty(DiscoveryGroup.GROUP_PROPERTY, "239.255." + (1 + random.nextInt(254)) + "."
-                + (1 + random.nextInt(254)) + ":" + port);
+        group = DiscoveryGroup.privateOnLoopback().addressText();
+        System.setProperty(DiscoveryGroup.GROUP_PROPERTY, group);
         System.setProperty(DiscoveryGroup.INTERFACE_PROPERTY, "lo");
     }
 

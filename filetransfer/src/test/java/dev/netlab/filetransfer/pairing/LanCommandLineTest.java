@@ -6,12 +6,10 @@ import dev.netlab.common.discovery.DiscoveryGroup;
 import dev.netlab.common.testing.CommandRun;
 import dev.netlab.filetransfer.Fixtures;
 import dev.netlab.filetransfer.cli.FiletransferCli;
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +31,7 @@ class LanCommandLineTest {
 
     @BeforeEach
     void privateGroup() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Random random = new Random();
-        group = "239.255." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254)) + ":" + port;
+        group = DiscoveryGroup.privateOnLoopback().addressText();
         System.setProperty(DiscoveryGroup.GROUP_PROPERTY, group);
         System.setProperty(DiscoveryGroup.INTERFACE_PROPERTY, "lo");
     }

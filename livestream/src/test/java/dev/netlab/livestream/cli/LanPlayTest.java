@@ -7,11 +7,9 @@ import dev.netlab.common.bench.ChildCommand;
 import dev.netlab.common.bench.ChildServer;
 import dev.netlab.common.discovery.DiscoveryGroup;
 import dev.netlab.common.testing.CommandRun;
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +34,7 @@ class LanPlayTest {
 
     @BeforeEach
     void privateGroup() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Random random = new Random();
-        group = "239.255." + (1 + random.nextInt(254)) + "." + (1 + random.nextInt(254)) + ":" + port;
+        group = DiscoveryGroup.privateOnLoopback().addressText();
         System.setProperty(DiscoveryGroup.GROUP_PROPERTY, group);
         System.setProperty(DiscoveryGroup.INTERFACE_PROPERTY, "lo");
     }
