@@ -8,7 +8,6 @@ import dev.netlab.filetransfer.client.TransferSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,12 +64,9 @@ public final class GetCommand implements Callable<Integer> {
 
     private int get(ClientOptions options, List<String> wanted) throws Exception {
         Files.createDirectories(out);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("target", options.host() + ":" + options.port());
+        Map<String, Object> params = TransferOptions.reportParams(options.host() + ":" + options.port(), options);
         params.put("remotePaths", wanted);
         params.put("out", out.toString());
-        params.put("chunkSize", options.chunkSize());
-        params.put("verify", options.algorithm().cliName());
         try (TransferRun run = new TransferRun("get", transfer.progressWanted())) {
             TransferSummary summary = new FileClient(options).get(wanted, out, run.progress());
             run.finish(summary, params, report, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -8,7 +8,6 @@ import dev.netlab.filetransfer.client.TransferSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,13 +64,9 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private int send(ClientOptions options, List<Path> sources) throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("target", options.host() + ":" + options.port());
+        Map<String, Object> params = TransferOptions.reportParams(options.host() + ":" + options.port(), options);
         params.put("paths", sources.stream().map(Path::toString).toList());
         params.put("to", to);
-        params.put("chunkSize", options.chunkSize());
-        params.put("verify", options.algorithm().cliName());
-        params.put("streams", options.streams());
         try (TransferRun run = new TransferRun("send", transfer.progressWanted())) {
             TransferSummary summary = new FileClient(options).send(sources, to, run.progress());
             run.finish(summary, params, report, spec.commandLine().getOut(), spec.commandLine().getErr());

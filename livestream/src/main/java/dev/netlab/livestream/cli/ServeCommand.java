@@ -9,6 +9,7 @@ import dev.netlab.common.discovery.Announcement;
 import dev.netlab.common.discovery.Announcer;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.livestream.fec.FecScheme;
+import dev.netlab.livestream.fec.FecSchemeConverter;
 import dev.netlab.livestream.sender.BroadcastServer;
 import dev.netlab.livestream.sender.SenderStats;
 import dev.netlab.livestream.sender.ServerConfig;
@@ -68,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The name announced with --lan (default: the host name).")
     String name;
 
-    @Option(names = "--fec", defaultValue = DEFAULT_FEC, converter = FecConverter.class, paramLabel = "SCHEME",
+    @Option(names = "--fec", defaultValue = DEFAULT_FEC, converter = FecSchemeConverter.class, paramLabel = "SCHEME",
             description = "none, xor-row:L, xor-2d:LxD or rs:K+M. Default: ${DEFAULT-VALUE}.")
     FecScheme fec;
 

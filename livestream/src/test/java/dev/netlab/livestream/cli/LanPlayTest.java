@@ -3,8 +3,8 @@ package dev.netlab.livestream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.netlab.common.bench.ChildCommand;
-import dev.netlab.common.bench.ChildServer;
+import dev.netlab.bench.ChildCommand;
+import dev.netlab.bench.ChildServer;
 import dev.netlab.common.discovery.DiscoveryGroup;
 import dev.netlab.common.testing.CommandRun;
 import java.nio.file.Files;
