@@ -11,7 +11,6 @@ import dev.netlab.filetransfer.pairing.PairingCode;
 import dev.netlab.filetransfer.pairing.PairingCodeKeeper;
 import dev.netlab.filetransfer.pairing.PairingTransport;
 import dev.netlab.filetransfer.server.FileServer;
-import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.tls.KnownServers;
 import dev.netlab.filetransfer.tls.TlsAcceptor;
 import dev.netlab.filetransfer.tls.TlsIdentity;
@@ -34,10 +33,8 @@ class PairedCandidatesTest {
     Path tmp;
 
     private static FileServer lanServer(Path dir, PairingCode code, TlsIdentity identity) throws Exception {
-        ServerConfig d = ServerConfig.loopback(dir);
-        return Fixtures.server(new ServerConfig(d.directory(), d.bind(), null, d.maxConnections(), d.maxFileSize(),
-                d.maxFilesPerSession(), d.onExists(), d.fsync(), d.readTimeout(), d.idleTimeout(),
-                PairingTransport.server(TlsAcceptor.create(identity), new PairingCodeKeeper(code, c -> { }))));
+        return Fixtures.server(dir, null, PairingTransport.server(TlsAcceptor.create(identity),
+                new PairingCodeKeeper(code, c -> { })));
     }
 
     @Test
@@ -63,7 +60,7 @@ class PairedCandidatesTest {
             TransferSummary summary = new TransferOptions().onFirstPaired(candidates, new PrintWriter(err, true),
                     o -> new FileClient(o).send(List.of(file), "", TransferProgress.NONE));
 
-            assertThat(summary.ok()).isTrue();
+            assertThat(summary.ok()).as("%s", summary.files()).isTrue();
             assertThat(err.toString()).startsWith("pairing with 127.0.0.1:" + impostor.localAddress().getPort()
                     + " refused (pairing refused: wrong code); trying the next server announcing the same code");
         }

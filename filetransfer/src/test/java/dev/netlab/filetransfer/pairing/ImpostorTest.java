@@ -3,8 +3,8 @@ package dev.netlab.filetransfer.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netlab.common.discovery.DiscoveryGroup;
 import dev.netlab.common.testing.CommandRun;
+import dev.netlab.common.testing.LoopbackDiscovery;
 import dev.netlab.filetransfer.Fixtures;
 import dev.netlab.filetransfer.cli.FiletransferCli;
 import dev.netlab.filetransfer.client.ClientOptions;
@@ -30,11 +30,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Servers that are not who the client wants: same rendezvous id, other code; a relay with its own certificate. */
@@ -53,20 +52,8 @@ class ImpostorTest {
         other = TlsIdentity.loadOrCreate(dir.resolve("other.p12"));
     }
 
-    private String group;
-
-    @BeforeEach
-    void privateGroup() throws Exception {
-        group = DiscoveryGroup.privateOnLoopback().addressText();
-        System.setProperty(DiscoveryGroup.GROUP_PROPERTY, group);
-        System.setProperty(DiscoveryGroup.INTERFACE_PROPERTY, "lo");
-    }
-
-    @AfterEach
-    void clearGroup() {
-        System.clearProperty(DiscoveryGroup.GROUP_PROPERTY);
-        System.clearProperty(DiscoveryGroup.INTERFACE_PROPERTY);
-    }
+    @RegisterExtension
+    final LoopbackDiscovery discovery = new LoopbackDiscovery();
 
     @Test
     void aSecondServerWithTheSameRendezvousIdGetsNoFileDataAndTheRightOneGetsTheFile() throws Exception {

@@ -2,8 +2,8 @@ package dev.netlab.filetransfer.pairing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netlab.common.discovery.DiscoveryGroup;
 import dev.netlab.common.testing.CommandRun;
+import dev.netlab.common.testing.LoopbackDiscovery;
 import dev.netlab.filetransfer.Fixtures;
 import dev.netlab.filetransfer.cli.FiletransferCli;
 import java.nio.file.Files;
@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,24 +26,12 @@ class LanCommandLineTest {
     @TempDir
     Path tmp;
 
-    private String group;
-
-    @BeforeEach
-    void privateGroup() throws Exception {
-        group = DiscoveryGroup.privateOnLoopback().addressText();
-        System.setProperty(DiscoveryGroup.GROUP_PROPERTY, group);
-        System.setProperty(DiscoveryGroup.INTERFACE_PROPERTY, "lo");
-    }
-
-    @AfterEach
-    void clearGroup() {
-        System.clearProperty(DiscoveryGroup.GROUP_PROPERTY);
-        System.clearProperty(DiscoveryGroup.INTERFACE_PROPERTY);
-    }
+    @RegisterExtension
+    final LoopbackDiscovery discovery = new LoopbackDiscovery();
 
     private LanServeProcess serve(Path dir, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + DiscoveryGroup.GROUP_PROPERTY + "=" + group, "-D" + DiscoveryGroup.INTERFACE_PROPERTY + "=lo",
+                discovery.jvmOptions()[0], discovery.jvmOptions()[1],
                 "-cp", System.getProperty("java.class.path"), FiletransferCli.class.getName(),
                 "serve", "--lan", "--dir", dir.toString(), "--port", "0", "--bind", "127.0.0.1",
                 "--tls-identity", tmp.resolve("identity-" + dir.getFileName() + ".p12").toString()));

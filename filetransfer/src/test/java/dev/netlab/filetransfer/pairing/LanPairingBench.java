@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * {@code serve --lan} on host a; on host b, in interleaved rounds, {@code nc} sends the file to an
  * {@code nc -l} writing it to disk, and {@code filetransfer send --code CODE FILE} (discovery,
  * pairing, TLS, verified write) sends it, each whole command timed from start to the receiver
- * holding the file. Also times {@link LanFindProbe}: how long {@code --code} takes to find the server.
+ * holding the file; and, as the control that shows what pairing adds, {@code send HOST:PORT --tls}
+ * to a {@code serve --tls} beside it. Also times {@link LanFindProbe}: how long {@code --code} takes to find the server.
  *
  * <p>Arguments: {@code SIZE_MIB [rounds] [rate_bits_per_second]}. Run with the test class path:
  * {@code java -cp "$(cat cp.txt)" dev.netlab.filetransfer.pairing.LanPairingBench 1024 3}.
@@ -44,18 +45,26 @@ public final class LanPairingBench {
         try (NetnsPair pair = NetnsPair.create("lanbench" + ProcessHandle.current().pid())) {
             pair.setRate(rate);
             Path served = Files.createDirectories(work.resolve("served"));
+            Path servedTls = Files.createDirectories(work.resolve("served-tls"));
             try (LanServeProcess server = new LanServeProcess(pair.a().java(CLI, "serve", "--lan", "--dir",
-                    served.toString(), "--port", "0", "--tls-identity", work.resolve("a.p12").toString()))) {
+                    served.toString(), "--port", "0", "--tls-identity", work.resolve("a.p12").toString()));
+                 LanServeProcess tlsServer = new LanServeProcess(pair.a().java(CLI, "serve", "--tls", "--dir",
+                         servedTls.toString(), "--port", "0", "--bind", "0.0.0.0",
+                         "--tls-identity", work.resolve("a.p12").toString()))) {
                 String code = server.awaitLine("pairing code: ", 120).substring("pairing code: ".length());
+                String listening = tlsServer.awaitLine("listening on ", 120);
+                String tlsTarget = pair.a().address().getHostAddress() + listening.substring(listening.lastIndexOf(':'));
                 for (int round = 1; round <= rounds; round++) {
                     double nc = timeNc(pair, file, work.resolve("nc-received.bin"));
                     delete(work.resolve("nc-received.bin"));
-                    double paired = timeSend(pair, file, code, work, "round" + round);
+                    double paired = timeSend(pair, file, work, "round" + round, "--code", code);
                     delete(served.resolve("round" + round));
+                    double tls = timeSend(pair, file, work, "round" + round, tlsTarget, "--tls");
+                    delete(servedTls.resolve("round" + round));
                     String find = run(pair.b().java(LanFindProbe.class.getName(), code));
-                    System.out.printf(Locale.ROOT, "round %d: nc %.2f s (%.1f MB/s), send --code %.2f s (%.1f MB/s),"
-                                    + " ratio %.3f; %s%n", round, nc, mb(file, nc), paired, mb(file, paired), nc / paired,
-                            find.strip());
+                    System.out.printf(Locale.ROOT, "round %d: nc %.2f s (%.1f MB/s); send --code %.2f s (%.1f MB/s),"
+                                    + " %.3f x nc; send HOST:PORT --tls %.2f s (%.1f MB/s); %s%n", round, nc, mb(file, nc),
+                            paired, mb(file, paired), nc / paired, tls, mb(file, tls), find.strip());
                 }
             }
         } finally {
@@ -79,10 +88,13 @@ public final class LanPairingBench {
         return seconds;
     }
 
-    private static double timeSend(NetnsPair pair, Path file, String code, Path work, String to) throws Exception {
+    private static double timeSend(NetnsPair pair, Path file, Path work, String to, String... how) throws Exception {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("send"));
+        argv.addAll(java.util.List.of(how));
+        argv.addAll(java.util.List.of(file.toString(), "--to", to, "--no-progress",
+                "--known-servers", work.resolve("known_servers-" + how[0].replace(':', '_')).toString()));
         long start = System.nanoTime();
-        String out = run(pair.b().java(CLI, "send", "--code", code, file.toString(), "--to", to, "--no-progress",
-                "--known-servers", work.resolve("known_servers").toString()));
+        String out = run(pair.b().java(CLI, argv.toArray(String[]::new)));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!out.contains("verified") && !out.contains("1 file")) {
             System.err.println("send said: " + out.strip());

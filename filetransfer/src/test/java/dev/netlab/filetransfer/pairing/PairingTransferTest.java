@@ -12,7 +12,6 @@ import dev.netlab.filetransfer.client.TransferSummary;
 import dev.netlab.filetransfer.protocol.AuthenticationRefusedException;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.server.FileServer;
-import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.tls.KnownServers;
 import dev.netlab.filetransfer.tls.TlsAcceptor;
 import dev.netlab.filetransfer.tls.TlsConnector;
@@ -56,10 +55,7 @@ class PairingTransferTest {
     }
 
     static FileServer lanServer(Path dir, PairingCodeKeeper keeper, byte[] token, TlsIdentity id) throws IOException {
-        ServerConfig d = ServerConfig.loopback(dir);
-        return Fixtures.server(new ServerConfig(d.directory(), d.bind(), token, d.maxConnections(), d.maxFileSize(),
-                d.maxFilesPerSession(), d.onExists(), d.fsync(), d.readTimeout(), d.idleTimeout(),
-                PairingTransport.server(TlsAcceptor.create(id), keeper)));
+        return Fixtures.server(dir, token, PairingTransport.server(TlsAcceptor.create(id), keeper));
     }
 
     private FileClient client(FileServer server, Transport transport, byte[] token, int streams) throws IOException {

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netlab.bench.ChildCommand;
 import dev.netlab.bench.ChildServer;
-import dev.netlab.common.discovery.DiscoveryGroup;
 import dev.netlab.common.testing.CommandRun;
+import dev.netlab.common.testing.LoopbackDiscovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,25 +29,13 @@ class LanPlayTest {
     @TempDir
     Path tmp;
 
-    private String group;
-
-    @BeforeEach
-    void privateGroup() throws Exception {
-        group = DiscoveryGroup.privateOnLoopback().addressText();
-        System.setProperty(DiscoveryGroup.GROUP_PROPERTY, group);
-        System.setProperty(DiscoveryGroup.INTERFACE_PROPERTY, "lo");
-    }
-
-    @AfterEach
-    void clearGroup() {
-        System.clearProperty(DiscoveryGroup.GROUP_PROPERTY);
-        System.clearProperty(DiscoveryGroup.INTERFACE_PROPERTY);
-    }
+    @RegisterExtension
+    final LoopbackDiscovery discovery = new LoopbackDiscovery();
 
     private ChildServer serve(String name) throws Exception {
         ChildServer server = ChildServer.start(ChildCommand.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + DiscoveryGroup.GROUP_PROPERTY + "=" + group, "-D" + DiscoveryGroup.INTERFACE_PROPERTY + "=lo",
+                discovery.jvmOptions()[0], discovery.jvmOptions()[1],
                 "-cp", System.getProperty("java.class.path"), LivestreamCli.class.getName(),
                 "serve", "--lan", "--name", name, "--loop", "--audio", SAMPLE.toString(), "--port", "0",
                 "--bind", "127.0.0.1"));
