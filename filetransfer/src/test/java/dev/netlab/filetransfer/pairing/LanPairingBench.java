@@ -61,7 +61,7 @@ public final class LanPairingBench {
                     delete(served.resolve("round" + round));
                     double tls = timeSend(pair, file, work, "round" + round, tlsTarget, "--tls");
                     delete(servedTls.resolve("round" + round));
-                    String find = run(pair.b().java(LanFindProbe.class.getName(), code));
+                    String find = run(pair.b().java(LanFindProbe.class.getName(), code, "4"));
                     System.out.printf(Locale.ROOT, "round %d: nc %.2f s (%.1f MB/s); send --code %.2f s (%.1f MB/s),"
                                     + " %.3f x nc; send HOST:PORT --tls %.2f s (%.1f MB/s); %s%n", round, nc, mb(file, nc),
                             paired, mb(file, paired), nc / paired, tls, mb(file, tls), find.strip());
