@@ -71,7 +71,10 @@ class PairingTransferTest {
     @Test
     void pairedSendOverParallelStreamsDeliversIdenticalFilesAndRecordsTheServer() throws Exception {
         Path src = tmp.resolve("src/tree");
-        Fixtures.randomFile(src.resolve("big.bin"), 2 * 1024 * 1024 + 3, 1);
+        // Below the striping threshold (4 chunks per connection): whole files on parallel connections,
+        // each of which pairs; striping itself is tested in stripe/StripeTest.
+        Fixtures.randomFile(src.resolve("big.bin"), 700_003, 1);
+        Fixtures.randomFile(src.resolve("other.bin"), 500_001, 3);
         Fixtures.randomFile(src.resolve("sub/small.bin"), 17, 2);
         Path dst = Files.createDirectories(tmp.resolve("dst"));
         PairingCode code = PairingCode.generate();
