@@ -9,6 +9,7 @@ import dev.netlab.filetransfer.pairing.PairingCode;
 import dev.netlab.filetransfer.pairing.PairingCodeKeeper;
 import dev.netlab.filetransfer.pairing.PairingTransport;
 import dev.netlab.filetransfer.protocol.TokenMac;
+import dev.netlab.filetransfer.server.AdmissionPolicy;
 import dev.netlab.filetransfer.server.FileServer;
 import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.store.OnExists;
@@ -89,6 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "5m", description = "Drop a peer idle this long between requests (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @Option(names = "--handshake-timeout", defaultValue = "5s",
+            description = "Drop a peer that has not finished the handshake and authentication within this time (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
     @Mixin
     ServerTlsOptions tls;
 
@@ -102,6 +107,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (maxConnections < 1) {
             throw new ParameterException(spec.commandLine(), "--max-connections must be at least 1");
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--handshake-timeout must be positive");
         }
         if (!lan && (name != null || code != null || codeFile != null)) {
             throw new ParameterException(spec.commandLine(), "--name, --code and --code-file go with --lan");
@@ -130,7 +138,8 @@ public final class ServeCommand implements Callable<Integer> {
         }) : null;
         ServerConfig config = new ServerConfig(dir, new InetSocketAddress(address, port), token, maxConnections,
                 maxFileSize == null ? Long.MAX_VALUE : maxFileSize, maxFiles, onExists, fsync, readTimeout, idleTimeout,
-                lan ? PairingTransport.server(tlsAcceptor, keeper) : ServerTlsOptions.transport(tlsAcceptor));
+                lan ? PairingTransport.server(tlsAcceptor, keeper) : ServerTlsOptions.transport(tlsAcceptor),
+                AdmissionPolicy.DEFAULTS.withHandshakeTimeout(handshakeTimeout));
         FileServer server = new FileServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

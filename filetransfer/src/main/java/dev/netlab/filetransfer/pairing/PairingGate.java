@@ -23,6 +23,8 @@ final class PairingGate implements ReadableByteChannel, PeerProof {
 
     /** How long a pairing waits while other attempts use up the code's allowance. */
     static final Duration ATTEMPT_WAIT = Duration.ofSeconds(10);
+    /** The most a refused client may still send while the server waits for it to close. */
+    static final int REFUSAL_DRAIN_LIMIT = 64 * 1024;
 
     private final PeerChannels tls;
     private final PairingCodeKeeper keeper;
@@ -69,11 +71,13 @@ final class PairingGate implements ReadableByteChannel, PeerProof {
                 // Counted first, so a retired code's successor is printed before the client hears no.
                 attempt.failed("wrong code");
                 PairingExchange.refuse(tls.out(), outcome, own);
+                awaitClientClose();
                 throw new PeerRefusedException(ErrorCode.AUTH_FAILED, "pairing refused: wrong code");
             }
             default -> {
                 attempt.failed("the client saw another TLS certificate");
                 PairingExchange.refuse(tls.out(), outcome, own);
+                awaitClientClose();
                 throw new PeerRefusedException(ErrorCode.AUTH_FAILED,
                         "pairing refused: the client saw another TLS certificate; someone may be intercepting");
             }
@@ -93,6 +97,28 @@ final class PairingGate implements ReadableByteChannel, PeerProof {
             throw new PeerRefusedException(ErrorCode.AUTH_FAILED, "pairing refused: too many attempts at once");
         }
         return attempt.get();
+    }
+
+    /**
+     * After a REFUSED, lets the client close first, so it reads the refusal instead of a reset (a
+     * TLS close racing the refusal's record loses it). Bounded by {@link #REFUSAL_DRAIN_LIMIT}
+     * bytes and by the connection's handshake deadline, whose watchdog closes a client that stays.
+     */
+    private void awaitClientClose() {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        long drained = 0;
+        try {
+            while (drained < REFUSAL_DRAIN_LIMIT) {
+                sink.clear();
+                int n = tls.in().read(sink);
+                if (n < 0) {
+                    return;
+                }
+                drained += n;
+            }
+        } catch (IOException e) {
+            // The client went away; that is all this waited for.
+        }
     }
 
     @Override

@@ -54,7 +54,7 @@ class LanBetweenNamespacesTest {
 
                 Run wrong = run(pair.b().java(CLI, "send", "--code", code.substring(0, 5) + "wrong-words-here",
                         file.toString(), "--known-servers", tmp.resolve("known").toString()));
-                assertThat(wrong.exit).isEqualTo(4);
+                assertThat(wrong.exit).as(wrong.err + " server: " + server.err()).isEqualTo(4);
                 assertThat(wrong.err.strip()).isEqualTo("error: pairing refused: wrong code");
 
                 Run sent = run(pair.b().java(CLI, "send", "--code", code, file.toString(),
