@@ -40,9 +40,13 @@ import picocli.CommandLine.Spec;
                 "1 when refused."})
 public final class PlayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
-            description = "The server (or an impair relay in front of it).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "The server (or an impair relay in front of it). Left out: the stream announcing itself"
+                    + " on the LAN as --name, or the only one announcing.")
     InetSocketAddress server;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Play the stream announced on the LAN under this name.")
+    String name;
 
     @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D",
             description = "Playout latency: the most a packet waits from send to playout. The delay adapts to jitter"
@@ -87,6 +91,12 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server != null && name != null) {
+            throw new CommandFailedException(ExitCodes.USAGE, "give HOST:PORT or --name, not both");
+        }
+        if (server == null) {
+            server = LanStreams.find(name, spec.commandLine().getErr());
+        }
         PcmAudio ref = reference == null ? null : MediaLoader.audio(reference, "--reference");
         if (ref != null && outAudio == null) {
             throw new CommandFailedException(ExitCodes.USAGE, "--reference needs --out-audio (the SNR is of the written audio)");

@@ -5,6 +5,8 @@ import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.ReportOptions;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
+import dev.netlab.common.discovery.Announcement;
+import dev.netlab.common.discovery.Announcer;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.livestream.fec.FecScheme;
 import dev.netlab.livestream.fec.FecSchemeConverter;
@@ -12,6 +14,7 @@ import dev.netlab.livestream.media.MediaSource;
 import dev.netlab.livestream.sender.BroadcastServer;
 import dev.netlab.livestream.sender.SenderStats;
 import dev.netlab.livestream.sender.ServerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -73,8 +76,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "5004", description = "UDP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", description = "Address to bind. Default: 127.0.0.1; with --lan 0.0.0.0, all interfaces.")
     String bind;
+
+    @Option(names = "--lan", description = "Announce the stream on the LAN (livestream peers lists it, play finds it).")
+    boolean lan;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The name announced with --lan (default: the host name).")
+    String name;
 
     @Option(names = "--fec", defaultValue = DEFAULT_FEC, converter = FecSchemeConverter.class, paramLabel = "SCHEME",
             description = "none, xor-row:L, xor-2d:LxD or rs:K+M. Default: ${DEFAULT-VALUE}.")
@@ -108,13 +117,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxSubscribers < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-subscribers " + maxSubscribers + " < 1");
         }
+        if (name != null && !lan) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--name goes with --lan");
+        }
+        String address = bind != null ? bind : lan ? "0.0.0.0" : "127.0.0.1";
         if (fps <= 0 || fps > 1000) {
             throw new CommandFailedException(ExitCodes.USAGE, "--fps " + fps + " not in (0, 1000]");
         }
         MediaSource source = MediaLoader.source(audio, media, frames, rate, channels, fps, System.in);
         ServerConfig config;
         try {
-            config = new ServerConfig(new InetSocketAddress(bind, port), source, fps, fec, loop, maxSubscribers,
+            config = new ServerConfig(new InetSocketAddress(address, port), source, fps, fec, loop, maxSubscribers,
                     subscriberTimeout);
         } catch (IllegalArgumentException e) {
             source.close();
@@ -127,14 +140,26 @@ public final class ServeCommand implements Callable<Integer> {
             server = BroadcastServer.start(config);
         } catch (BindException e) {
             source.close();
-            throw new CommandFailedException(ExitCodes.FAILED, "cannot bind " + bind + ":" + port + ": " + e.getMessage());
+            throw new CommandFailedException(ExitCodes.FAILED, "cannot bind " + address + ":" + port + ": " + e.getMessage());
         }
-        Thread closer = new Thread(() -> closeQuietly(server), "livestream-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(closer);
         InetSocketAddress local = server.localAddress();
+        Announcer announcer = lan ? announce(local.getPort()) : null;
+        Thread closer = new Thread(() -> {
+            if (announcer != null) {
+                announcer.close();
+            }
+            closeQuietly(server);
+        }, "livestream-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
         out.println("listening on " + local.getAddress().getHostAddress() + ":" + local.getPort());
+        if (announcer != null) {
+            out.println("lan: announcing '" + announcedName() + "' to LAN discovery");
+        }
         out.flush();
         server.awaitEnd();
+        if (announcer != null) {
+            announcer.close();
+        }
         server.close();
         try {
             Runtime.getRuntime().removeShutdownHook(closer);
@@ -153,6 +178,22 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandFailedException(ExitCodes.FAILED, problem);
         }
         return ExitCodes.OK;
+    }
+
+    private String announcedName() {
+        return name != null ? name : Announcement.defaultName();
+    }
+
+    /** Multicast may be blocked here: the stream still serves, and play HOST:PORT still works. */
+    private Announcer announce(int boundPort) {
+        try {
+            return LanStreams.announce(announcedName(), boundPort);
+        } catch (IOException | IllegalArgumentException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: not announcing on the LAN: " + e.getMessage() + "; players can still use HOST:PORT");
+            err.flush();
+            return null;
+        }
     }
 
     static String describe(SenderStats.Snapshot s) {
