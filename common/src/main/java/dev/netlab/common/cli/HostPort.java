@@ -1,5 +1,7 @@
 package dev.netlab.common.cli;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
@@ -64,9 +66,15 @@ public final class HostPort {
         return resolved;
     }
 
-    /** {@code 127.0.0.1:5004} or {@code [::1]:5004}. */
+    /**
+     * {@code 127.0.0.1:5004} or {@code [::1]:5004}; a wildcard bind reads {@code 0.0.0.0:PORT} or
+     * {@code [::]:PORT}, as ss and netstat print it, not {@code [0:0:0:0:0:0:0:0]:PORT}.
+     */
     public static String format(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        InetAddress ip = address.getAddress();
+        String host = ip == null ? address.getHostString()
+                : ip.isAnyLocalAddress() ? (ip instanceof Inet6Address ? "::" : "0.0.0.0")
+                : ip.getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

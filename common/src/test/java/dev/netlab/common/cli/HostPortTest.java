@@ -34,6 +34,8 @@ class HostPortTest {
     void formatsAddressesTheWayTheyAreParsed() {
         assertThat(HostPort.format(new InetSocketAddress("127.0.0.1", 5004))).isEqualTo("127.0.0.1:5004");
         assertThat(HostPort.format(new InetSocketAddress("::1", 5004))).isEqualTo("[0:0:0:0:0:0:0:1]:5004");
+        assertThat(HostPort.format(new InetSocketAddress("0.0.0.0", 9000))).isEqualTo("0.0.0.0:9000");
+        assertThat(HostPort.format(new InetSocketAddress("::", 9000))).isEqualTo("[::]:9000");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.netlab.filetransfer.cli;
 
 import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.HostPort;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.discovery.Announcement;
@@ -163,7 +164,7 @@ public final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(exitCode);
         }, "ft-shutdown"));
         InetSocketAddress bound = server.localAddress();
-        out.println("listening on " + hostText(bound) + ":" + bound.getPort());
+        out.println("listening on " + HostPort.format(bound));
         if (tlsAcceptor != null) {
             out.println(tlsAcceptor.startupLine());
         }
@@ -199,10 +200,5 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("pairing code: " + code.reveal());
             out.flush();
         }
-    }
-
-    private static String hostText(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netlab.livestream.cli;
 
+import dev.netlab.common.cli.HostPort;
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.ReportOptions;
@@ -151,7 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
             closeQuietly(server);
         }, "livestream-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
-        out.println("listening on " + local.getAddress().getHostAddress() + ":" + local.getPort());
+        out.println("listening on " + HostPort.format(local));
         if (announcer != null) {
             out.println("lan: announcing '" + announcedName() + "' to LAN discovery");
         }
