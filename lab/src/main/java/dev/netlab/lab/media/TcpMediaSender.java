@@ -32,7 +32,6 @@ public final class TcpMediaSender {
             socket.connect(receiver);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             long startMono = System.nanoTime();
-            long startEpoch = WallClock.nowNanos();
             int packets = (clip.frameCount() + framesPerPacket - 1) / framesPerPacket;
             for (int seq = 0; seq < packets; seq++) {
                 long offset = clip.format().nanosAt((long) seq * framesPerPacket);
@@ -42,7 +41,7 @@ public final class TcpMediaSender {
                 }
                 byte[] pcm = clip.slice(seq * framesPerPacket, framesPerPacket);
                 out.writeInt(seq);
-                out.writeLong(startEpoch + offset);
+                out.writeLong(WallClock.fromMonotonic(startMono + offset));
                 out.writeShort(pcm.length);
                 out.write(pcm);
                 out.flush();

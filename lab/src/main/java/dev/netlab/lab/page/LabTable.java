@@ -26,13 +26,14 @@ public final class LabTable {
                     snr(r.snrDb())));
         }
         out.append("\nfiles: the same random file, sha-256 compared\n");
-        out.append(String.format(Locale.ROOT, "%5s  %-12s %14s %14s %12s %9s %10s%n",
-                "loss", "transport", "bytes missing", "bytes wrong", "out of order", "identical", "time"));
+        out.append(String.format(Locale.ROOT, "%5s  %-12s %14s %14s %12s %13s %9s %10s%n",
+                "loss", "transport", "bytes missing", "bytes wrong", "out of order", "rcvbuf drops", "identical", "time"));
         for (FileRun run : files) {
             FileResult r = run.result();
-            out.append(String.format(Locale.ROOT, "%5s  %-12s %14d %14d %12s %9s %10s%n",
+            out.append(String.format(Locale.ROOT, "%5s  %-12s %14d %14d %12s %13s %9s %10s%n",
                     percent(run.lossPercent()), run.transport(), r.bytesMissing(), r.bytesWrong(),
-                    r.outOfOrder() < 0 ? "-" : String.valueOf(r.outOfOrder()), r.identical() ? "yes" : "NO",
+                    r.outOfOrder() < 0 ? "-" : String.valueOf(r.outOfOrder()),
+                    r.receiveBufferDrops() < 0 ? "-" : String.valueOf(r.receiveBufferDrops()), r.identical() ? "yes" : "NO",
                     String.format(Locale.ROOT, r.finished() ? "%.2f s" : "> %.0f s", r.seconds())));
         }
         return out.toString();

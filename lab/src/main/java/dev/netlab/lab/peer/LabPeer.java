@@ -6,6 +6,7 @@ import dev.netlab.lab.file.DatagramFileReceiver;
 import dev.netlab.lab.file.DatagramFileSender;
 import dev.netlab.lab.file.StreamFileReceiver;
 import dev.netlab.lab.file.StreamFileSender;
+import dev.netlab.lab.file.UdpCounters;
 import dev.netlab.lab.media.PacketArrivals;
 import dev.netlab.lab.media.TcpMediaReceiver;
 import dev.netlab.lab.media.TcpMediaSender;
@@ -73,8 +74,11 @@ public final class LabPeer {
             }
             case "udp-file-receive" -> {
                 DatagramFileReceiver receiver = DatagramFileReceiver.bind(new InetSocketAddress(a[0], 0), Long.parseLong(a[1]));
+                long dropsBefore = UdpCounters.receiveBufferErrors();
                 out.println(LISTENING_PREFIX + a[0] + ":" + receiver.localAddress().getPort());
-                return receiver.receive(Path.of(a[3]), WallClock.nowNanos() + Long.parseLong(a[2]));
+                DatagramFileReceiver.Outcome outcome = receiver.receive(Path.of(a[3]), WallClock.nowNanos() + Long.parseLong(a[2]));
+                long dropsAfter = UdpCounters.receiveBufferErrors();
+                return new UdpReceipt(outcome, dropsBefore < 0 || dropsAfter < 0 ? -1 : dropsAfter - dropsBefore);
             }
             case "tcp-file-send" -> {
                 return Map.of("seconds", StreamFileSender.send(Path.of(a[1]), address(a[0])));
@@ -87,6 +91,10 @@ public final class LabPeer {
             }
             default -> throw new IllegalArgumentException("unknown role " + role);
         }
+    }
+
+    /** What the bare UDP receiver saw, and the datagrams its own full socket buffer dropped (-1: unknown). */
+    public record UdpReceipt(DatagramFileReceiver.Outcome outcome, long receiveBufferDrops) {
     }
 
     /** One line per packet that arrived: sequence number, send time, arrival time (ns). */

@@ -81,9 +81,9 @@ class LabPageBrowserTest {
             media.add(new MediaRun("tcp", loss, result(tcpSlots), new PlayoutTimeline(tcpSlots, SLOT), arrivals));
             media.add(new MediaRun("livestream", loss, result(udpSlots), new PlayoutTimeline(udpSlots, SLOT), null));
             long missing = loss == 0 ? 0 : 200_000;
-            files.add(new FileRun("udp", loss, new FileResult(2_000_000, missing, missing * 5, loss == 0, 0, 0.3, true)));
-            files.add(new FileRun("tcp", loss, new FileResult(2_000_000, 0, 0, true, -1, 0.2 + loss / 5, true)));
-            files.add(new FileRun("filetransfer", loss, new FileResult(2_000_000, 0, 0, true, -1, 0.5 + loss / 5, true)));
+            files.add(new FileRun("udp", loss, new FileResult(2_000_000, missing, missing * 5, loss == 0, 0, 0, 0.3, true)));
+            files.add(new FileRun("tcp", loss, new FileResult(2_000_000, 0, 0, true, -1, -1, 0.2 + loss / 5, true)));
+            files.add(new FileRun("filetransfer", loss, new FileResult(2_000_000, 0, 0, true, -1, -1, 0.5 + loss / 5, true)));
         }
         return new LabPage(media, files);
     }
