@@ -74,6 +74,16 @@ class CliTest {
     }
 
     @Test
+    void sendAndGetRefuseAnAddressWithoutPortAsAUsageErrorWithTheSharedMessage() throws Exception {
+        for (String command : new String[] {"send", "get"}) {
+            CommandRun.Result result = CommandRun.run(new FiletransferCli(), command, "127.0.0.1", "x");
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("'127.0.0.1' is not HOST:PORT (examples: 127.0.0.1:5004, [::1]:5004)");
+        }
+    }
+
+    @Test
     void sendWritesARunReportAndPrintsDigestAndSummary() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("root"));
         Path file = Files.writeString(tmp.resolve("a.txt"), "a");

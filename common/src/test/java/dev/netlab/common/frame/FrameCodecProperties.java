@@ -1,42 +1,34 @@
 package dev.netlab.common.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.common.testing.CaseRandom;
 import dev.netlab.common.testing.ChunkedChannel;
+import dev.netlab.common.testing.SeededCases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 
 class FrameCodecProperties {
 
     record Message(int type, int flags, byte[] payload) {
     }
 
-    @Provide
-    Arbitrary<Message> messages() {
-        return Combinators.combine(
-                Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(0, 0xFFFF),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(200_000))
-                .as(Message::new);
-    }
-
-    @Property(tries = 200)
-    void framesSurviveARoundTripWhateverTheReadBoundaries(
-            @ForAll @Size(max = 12) List<@From("messages") Message> messages,
-            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 70_000) Integer> readSizes)
-            throws IOException {
+    @SeededCases(200)
+    void framesSurviveARoundTripWhateverTheReadBoundaries(long seed) throws IOException {
+        CaseRandom random = new CaseRandom(seed);
+        List<Message> messages = new ArrayList<>();
+        for (int i = random.between(0, 12); i > 0; i--) {
+            messages.add(new Message(random.between(0, 255), random.between(0, 0xFFFF), random.bytes(0, 200_000)));
+        }
+        List<Integer> readSizes = new ArrayList<>();
+        for (int i = random.between(1, 8); i > 0; i--) {
+            readSizes.add(random.between(1, 70_000));
+        }
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(Channels.newChannel(wire));
         for (Message m : messages) {
@@ -57,19 +49,19 @@ class FrameCodecProperties {
         }
     }
 
-    @Property(tries = 200)
-    void aStreamCutAnywhereInsideAFrameIsTruncatedNeverAFrame(
-            @ForAll @Size(min = 1, max = 3000) byte[] payload, @ForAll @IntRange(min = 1) int cutSeed)
-            throws IOException {
+    @SeededCases(200)
+    void aStreamCutAnywhereInsideAFrameIsTruncatedNeverAFrame(long seed) throws IOException {
+        CaseRandom random = new CaseRandom(seed);
+        byte[] payload = random.bytes(1, 3000);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         new FrameWriter(Channels.newChannel(wire)).write(7, 0, payload);
         byte[] whole = wire.toByteArray();
-        int cut = 1 + cutSeed % (whole.length - 1);
-        byte[] truncated = java.util.Arrays.copyOf(whole, cut);
+        int cut = random.between(1, whole.length - 1);
+        byte[] truncated = Arrays.copyOf(whole, cut);
 
         FrameReader reader = new FrameReader(new ChunkedChannel(truncated, List.of(5)), 4000);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(reader::next)
+        assertThatThrownBy(reader::next)
                 .isInstanceOf(TruncatedFrameException.class)
                 .hasMessage("stream ended inside a frame after " + cut + " of "
                         + (cut < FrameFormat.HEADER_LENGTH ? FrameFormat.HEADER_LENGTH : whole.length) + " bytes");

@@ -3,13 +3,9 @@ package dev.netlab.common.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.netlab.common.bench.ChildCommand;
-import dev.netlab.common.bench.ChildRun;
-import dev.netlab.common.bench.ChildRunner;
 import dev.netlab.common.testing.SampleReports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,14 +80,25 @@ class ComparisonPageBrowserTest {
 
     private Map<String, int[]> openInChromium() throws Exception {
         Path wrapper = Files.writeString(dir.resolve("wrapper.html"), WRAPPER);
-        ChildRun run = ChildRunner.run(ChildCommand.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+        Path stdout = dir.resolve("chromium.out");
+        Path stderr = dir.resolve("chromium.err");
+        Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--allow-file-access-from-files",
                 "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=10000",
-                "--dump-dom", wrapper.toUri().toString()).withTimeout(Duration.ofSeconds(90)));
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        Matcher verdict = VERDICT.matcher(run.stdout());
-        assertThat(verdict.find()).as(run.stdout()).isTrue();
+                "--dump-dom", wrapper.toUri().toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished within 90 s").isTrue();
+        } finally {
+            chromium.descendants().forEach(ProcessHandle::destroyForcibly);
+            chromium.destroyForcibly();
+        }
+        assertThat(chromium.exitValue()).as(Files.readString(stderr)).isZero();
+        String dom = Files.readString(stdout);
+        Matcher verdict = VERDICT.matcher(dom);
+        assertThat(verdict.find()).as(dom).isTrue();
         Map<String, int[]> images = new java.util.LinkedHashMap<>();
         Matcher image = IMAGE.matcher(verdict.group(1));
         while (image.find()) {

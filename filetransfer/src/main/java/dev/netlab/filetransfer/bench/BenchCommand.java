@@ -1,8 +1,7 @@
 package dev.netlab.filetransfer.bench;
 
-import dev.netlab.common.bench.DataTrees;
-import dev.netlab.common.bench.Peer;
-import dev.netlab.common.bench.ToolJar;
+import dev.netlab.bench.DataTrees;
+import dev.netlab.bench.ToolJar;
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.SizeConverter;

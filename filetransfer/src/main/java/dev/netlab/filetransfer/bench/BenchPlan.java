@@ -1,7 +1,6 @@
 package dev.netlab.filetransfer.bench;
 
-import dev.netlab.common.bench.Peer;
-import dev.netlab.common.bench.ToolJar;
+import dev.netlab.bench.ToolJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.netlab.filetransfer.bench;
 
-import dev.netlab.common.bench.Medians;
+import dev.netlab.bench.Medians;
 import dev.netlab.common.report.ReportTable;
 import dev.netlab.common.report.RunGroup;
 import dev.netlab.common.report.RunReport;

@@ -2,9 +2,8 @@ package dev.netlab.filetransfer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.netlab.common.bench.ChildRun;
-import dev.netlab.common.bench.OutsideTiming;
-import dev.netlab.common.bench.TransferData;
+import dev.netlab.bench.ChildRun;
+import dev.netlab.bench.OutsideTiming;
 import dev.netlab.common.report.Interval;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.common.report.RunReportJson;

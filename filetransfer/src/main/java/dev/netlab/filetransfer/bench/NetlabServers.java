@@ -1,8 +1,8 @@
 package dev.netlab.filetransfer.bench;
 
-import dev.netlab.common.bench.ChildCommand;
-import dev.netlab.common.bench.ChildServer;
-import dev.netlab.common.bench.ToolJar;
+import dev.netlab.bench.ChildCommand;
+import dev.netlab.bench.ChildServer;
+import dev.netlab.bench.ToolJar;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

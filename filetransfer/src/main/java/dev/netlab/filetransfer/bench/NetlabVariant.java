@@ -1,6 +1,5 @@
 package dev.netlab.filetransfer.bench;
 
-import dev.netlab.common.bench.TransferData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,9 @@
 package dev.netlab.filetransfer.bench;
 
-import dev.netlab.common.bench.ChildCommand;
-import dev.netlab.common.bench.ChildRun;
-import dev.netlab.common.bench.ChildRunner;
-import dev.netlab.common.bench.DataTrees;
-import dev.netlab.common.bench.Peer;
-import dev.netlab.common.bench.PeerSet;
-import dev.netlab.common.bench.TransferData;
+import dev.netlab.bench.ChildCommand;
+import dev.netlab.bench.ChildRun;
+import dev.netlab.bench.ChildRunner;
+import dev.netlab.bench.DataTrees;
 import dev.netlab.common.metrics.Units;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.common.report.RunReportJson;

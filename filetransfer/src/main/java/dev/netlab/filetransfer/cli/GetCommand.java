@@ -7,7 +7,6 @@ import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.client.TransferSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,12 +47,9 @@ public final class GetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClientOptions options = transfer.toClientOptions(target, spec.commandLine());
         Files.createDirectories(out);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("target", target);
+        Map<String, Object> params = TransferOptions.reportParams(target, options);
         params.put("remotePaths", remotePaths);
         params.put("out", out.toString());
-        params.put("chunkSize", options.chunkSize());
-        params.put("verify", options.algorithm().cliName());
         try (TransferRun run = new TransferRun("get", transfer.progressWanted())) {
             TransferSummary summary = new FileClient(options).get(remotePaths, out, run.progress());
             run.finish(summary, params, report, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -6,7 +6,6 @@ import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.client.TransferSummary;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,13 +45,9 @@ public final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClientOptions options = transfer.toClientOptions(target, spec.commandLine());
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("target", target);
+        Map<String, Object> params = TransferOptions.reportParams(target, options);
         params.put("paths", paths.stream().map(Path::toString).toList());
         params.put("to", to);
-        params.put("chunkSize", options.chunkSize());
-        params.put("verify", options.algorithm().cliName());
-        params.put("streams", options.streams());
         try (TransferRun run = new TransferRun("send", transfer.progressWanted())) {
             TransferSummary summary = new FileClient(options).send(paths, to, run.progress());
             run.finish(summary, params, report, spec.commandLine().getOut(), spec.commandLine().getErr());

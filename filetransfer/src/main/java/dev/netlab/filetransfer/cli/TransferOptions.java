@@ -1,5 +1,6 @@
 package dev.netlab.filetransfer.cli;
 
+import dev.netlab.common.cli.HostPort;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
@@ -7,13 +8,19 @@ import dev.netlab.filetransfer.protocol.TokenMac;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import dev.netlab.filetransfer.tls.ClientTlsOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The connection and transfer options send and get share (a picocli mixin). */
+/**
+ * The one option set of send and get (a picocli mixin): connection, chunking, verification,
+ * progress and TLS options, checked in one place, and the run report's params they shape.
+ */
 public final class TransferOptions {
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Prove knowledge of this shared token (never sent).")
@@ -27,7 +34,7 @@ public final class TransferOptions {
             description = "Whole-file digest: xxh128 (default, equals xxhsum -H2) or sha256.")
     String verify;
 
-    @Option(names = "--streams", paramLabel = "N", defaultValue = "1", description = "Parallel connections (default: 1).")
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "1", description = "Parallel connections for send (default: 1); get downloads over one.")
     int streams;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
@@ -41,7 +48,12 @@ public final class TransferOptions {
     ClientTlsOptions tls;
 
     ClientOptions toClientOptions(String hostPort, picocli.CommandLine commandLine) throws IOException {
-        HostPort target = HostPort.parse(hostPort, commandLine);
+        InetSocketAddress target;
+        try {
+            target = HostPort.parse(hostPort);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage());
+        }
         if (chunkSize < TransferProtocol.MIN_CHUNK_SIZE || chunkSize > TransferProtocol.MAX_CHUNK_SIZE) {
             throw new ParameterException(commandLine, "--chunk-size " + chunkSize + " outside 64k..16m");
         }
@@ -55,37 +67,24 @@ public final class TransferOptions {
             throw new ParameterException(commandLine, e.getMessage());
         }
         byte[] token = tokenFile == null ? null : TokenMac.readToken(tokenFile);
-        return new ClientOptions(target.host(), target.port(), token, (int) chunkSize, algorithm, streams,
+        return new ClientOptions(target.getHostString(), target.getPort(), token, (int) chunkSize, algorithm, streams,
                 ClientOptions.DEFAULT_CONNECT_TIMEOUT, timeout, tls.transport(notice -> {
                     commandLine.getErr().println(notice);
                     commandLine.getErr().flush();
                 }));
     }
 
-    boolean progressWanted() {
-        return !noProgress;
+    /** The params every send and get report carries, in the order the report shows them. */
+    static Map<String, Object> reportParams(String target, ClientOptions options) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("target", target);
+        params.put("chunkSize", options.chunkSize());
+        params.put("verify", options.algorithm().cliName());
+        params.put("streams", options.streams());
+        return params;
     }
 
-    /** A HOST:PORT argument; IPv6 hosts in brackets ([::1]:9000). */
-    record HostPort(String host, int port) {
-        static HostPort parse(String text, picocli.CommandLine commandLine) {
-            int colon = text.lastIndexOf(':');
-            if (colon <= 0 || colon == text.length() - 1) {
-                throw new ParameterException(commandLine, "expected HOST:PORT, got '" + text + "'");
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            try {
-                int port = Integer.parseInt(text.substring(colon + 1));
-                if (port < 1 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-                return new HostPort(host, port);
-            } catch (NumberFormatException e) {
-                throw new ParameterException(commandLine, "port in '" + text + "' is not 1..65535");
-            }
-        }
+    boolean progressWanted() {
+        return !noProgress;
     }
 }

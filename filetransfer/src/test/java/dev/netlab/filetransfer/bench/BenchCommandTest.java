@@ -2,9 +2,9 @@ package dev.netlab.filetransfer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netlab.common.bench.ClasspathJar;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.common.report.RunReportJson;
+import dev.netlab.common.testing.ClasspathJar;
 import dev.netlab.common.testing.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.netlab.livestream.bench;
 
-import dev.netlab.common.bench.DataTrees;
-import dev.netlab.common.bench.ToolJar;
+import dev.netlab.bench.DataTrees;
+import dev.netlab.bench.ToolJar;
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.PercentConverter;

@@ -1,10 +1,9 @@
 package dev.netlab.livestream.bench;
 
-import dev.netlab.common.bench.ChildCommand;
-import dev.netlab.common.bench.ChildRun;
-import dev.netlab.common.bench.ChildRunner;
-import dev.netlab.common.bench.ChildServer;
-import dev.netlab.common.bench.UdpCountingRelay;
+import dev.netlab.bench.ChildCommand;
+import dev.netlab.bench.ChildRun;
+import dev.netlab.bench.ChildRunner;
+import dev.netlab.bench.ChildServer;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.common.report.RunReportJson;
 import dev.netlab.livestream.media.PcmAudio;

@@ -1,8 +1,7 @@
 package dev.netlab.livestream.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.netlab.common.bench.ChildRun;
-import dev.netlab.common.bench.UdpCountingRelay;
+import dev.netlab.bench.ChildRun;
 import dev.netlab.common.report.Interval;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.common.report.RunReportJson;

@@ -1,6 +1,6 @@
 package dev.netlab.livestream.bench;
 
-import dev.netlab.common.bench.Medians;
+import dev.netlab.bench.Medians;
 import dev.netlab.common.report.RunGroup;
 import dev.netlab.common.report.RunReport;
 import java.io.PrintWriter;

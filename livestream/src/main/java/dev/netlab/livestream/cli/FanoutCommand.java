@@ -6,6 +6,7 @@ import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.livestream.fec.FecScheme;
+import dev.netlab.livestream.fec.FecSchemeConverter;
 import dev.netlab.livestream.media.FrameSequence;
 import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.receiver.PlayConfig;
@@ -62,7 +63,7 @@ public final class FanoutCommand implements Callable<Integer> {
     @Option(names = "--media", defaultValue = "samples/media", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path media;
 
-    @Option(names = "--fec", defaultValue = ServeCommand.DEFAULT_FEC, converter = FecConverter.class, paramLabel = "SCHEME",
+    @Option(names = "--fec", defaultValue = ServeCommand.DEFAULT_FEC, converter = FecSchemeConverter.class, paramLabel = "SCHEME",
             description = "Default: ${DEFAULT-VALUE}.")
     FecScheme fec;
 

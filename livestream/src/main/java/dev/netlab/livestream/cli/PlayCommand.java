@@ -2,6 +2,7 @@ package dev.netlab.livestream.cli;
 
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.HostPortConverter;
 import dev.netlab.common.cli.ReportOptions;
 import dev.netlab.common.cli.Terminal;
 import dev.netlab.common.cli.VerboseOption;

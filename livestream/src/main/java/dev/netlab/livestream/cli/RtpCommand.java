@@ -1,6 +1,7 @@
 package dev.netlab.livestream.cli;
 
 import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.HostPortConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.metrics.Percentiles;

@@ -7,6 +7,7 @@ import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.livestream.fec.FecScheme;
+import dev.netlab.livestream.fec.FecSchemeConverter;
 import dev.netlab.livestream.sender.BroadcastServer;
 import dev.netlab.livestream.sender.SenderStats;
 import dev.netlab.livestream.sender.ServerConfig;
@@ -59,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
     String bind;
 
-    @Option(names = "--fec", defaultValue = DEFAULT_FEC, converter = FecConverter.class, paramLabel = "SCHEME",
+    @Option(names = "--fec", defaultValue = DEFAULT_FEC, converter = FecSchemeConverter.class, paramLabel = "SCHEME",
             description = "none, xor-row:L, xor-2d:LxD or rs:K+M. Default: ${DEFAULT-VALUE}.")
     FecScheme fec;
 

@@ -3,6 +3,7 @@ package dev.netlab.livestream.impair;
 import dev.netlab.common.cli.CommandFailedException;
 import dev.netlab.common.cli.DurationConverter;
 import dev.netlab.common.cli.ExitCodes;
+import dev.netlab.common.cli.HostPort;
 import dev.netlab.common.cli.PercentConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
             "Each client address gets its own mapping to the target, so many clients can share it. "
                     + "Prints 'listening on HOST:PORT' once bound and its counters when stopped (Ctrl-C)."})
 public final class ImpairCommand implements Callable<Integer> {
+
+    /** Where {@code --listen PORT} binds when no host is given: loopback, never the LAN. */
+    static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
 
     /** How long the shutdown hook waits for the counters to be printed before the JVM exits. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -92,8 +95,8 @@ public final class ImpairCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         ImpairmentConfig config = config(usedSeed);
-        InetSocketAddress target = resolve(parse(to, null, 1, "--to"));
-        InetSocketAddress bindTo = resolve(parse(listen, HostPort.DEFAULT_LISTEN_HOST, 0, "--listen"));
+        InetSocketAddress target = HostPort.resolve(parse(to, null, HostPort.MIN_PEER_PORT, "--to"));
+        InetSocketAddress bindTo = HostPort.resolve(parse(listen, DEFAULT_LISTEN_HOST, 0, "--listen"));
         PrintWriter out = spec.commandLine().getOut();
         Thread hook = new Thread(this::stopFromSignal, "impair-shutdown");
         long started = System.nanoTime();
@@ -150,14 +153,6 @@ public final class ImpairCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "invalid value for " + option + ": " + e.getMessage());
         }
-    }
-
-    private static InetSocketAddress resolve(InetSocketAddress address) throws UnknownHostException {
-        InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
-        if (resolved.isUnresolved()) {
-            throw new UnknownHostException("unknown host " + address.getHostString());
-        }
-        return resolved;
     }
 
     private static ImpairmentRelay startRelay(ImpairmentConfig config, InetSocketAddress bindTo,

@@ -2,9 +2,8 @@ package dev.netlab.livestream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netlab.common.bench.ChildCommand;
-import dev.netlab.common.bench.ChildRun;
-import dev.netlab.common.bench.UdpCountingRelay;
+import dev.netlab.bench.ChildCommand;
+import dev.netlab.bench.ChildRun;
 import dev.netlab.common.report.RunReport;
 import java.time.Instant;
 import java.util.List;

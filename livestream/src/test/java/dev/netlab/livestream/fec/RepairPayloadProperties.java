@@ -3,27 +3,38 @@ package dev.netlab.livestream.fec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.common.testing.CaseRandom;
+import dev.netlab.common.testing.SeededCases;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Properties of the repair payload codec and the FEC decoders over seeded random cases, and over
+ * every case where the domain is small (header offsets, short lengths, scheme pairs).
+ */
 class RepairPayloadProperties {
 
-    @Property
-    void writerAndReaderRoundTripEveryWellFormedRepair(@ForAll("repairs") RepairPacket repair) throws Exception {
+    private static final String[] SPECS = {"none", "xor-row:2", "xor-row:5", "xor-2d:4x3", "xor-2d:5x5", "rs:5+2", "rs:10+4"};
+
+    @SeededCases(1000)
+    void writerAndReaderRoundTripEveryWellFormedRepair(long seed) throws Exception {
+        RepairPacket repair = repair(new CaseRandom(seed));
         RepairPacket read = RepairReader.read(RepairWriter.write(repair));
 
         assertThat(read).usingRecursiveComparison().isEqualTo(repair);
     }
 
-    @Property
-    void arbitraryBytesNeverThrowAndWithoutTheMagicAreRefused(@ForAll @Size(max = 1600) byte[] garbage) {
+    @SeededCases(1000)
+    void arbitraryBytesNeverThrowAndWithoutTheMagicAreRefused(long seed) {
+        CaseRandom random = new CaseRandom(seed);
+        byte[] garbage = random.bytes(0, 1600);
+        if (garbage.length > 0 && random.nextBoolean()) {
+            garbage[0] = (byte) RepairFormat.MAGIC; // past the magic, into the header checks
+        }
         for (String spec : List.of("none", "xor-row:4", "xor-2d:4x4", "rs:8+2")) {
             FecDecoder decoder = FecScheme.parse(spec).newDecoder();
             boolean accepted = decoder.addRepair(garbage);
@@ -34,10 +45,14 @@ class RepairPayloadProperties {
         }
     }
 
-    @Property
-    void aRepairWithAnyHeaderByteChangedIsRefusedOrHarmless(
-            @ForAll @IntRange(min = 0, max = RepairFormat.HEADER_LENGTH - 1) int offset,
-            @ForAll @IntRange(min = 1, max = 255) int flip) {
+    static Stream<Arguments> everyHeaderByteFlip() {
+        return IntStream.range(0, RepairFormat.HEADER_LENGTH).boxed()
+                .flatMap(offset -> IntStream.rangeClosed(1, 255).mapToObj(flip -> Arguments.of(offset, flip)));
+    }
+
+    @ParameterizedTest(name = "header byte {0} xor {1}")
+    @MethodSource("everyHeaderByteFlip")
+    void aRepairWithAnyHeaderByteChangedIsRefusedOrHarmless(int offset, int flip) {
         FecScheme scheme = FecScheme.parse("xor-row:4");
         List<byte[]> packets = FecLink.randomPackets(4, 99);
         List<FecLink.Datagram> sent = FecLink.send(scheme, 100, packets);
@@ -57,10 +72,13 @@ class RepairPayloadProperties {
         assertThat(decoder.drainRecovered()).isEmpty();
     }
 
-    @Property(tries = 300)
-    void aCorruptedRepairOrSourceNeverYieldsWrongBytes(
-            @ForAll("specs") String spec, @ForAll long seed,
-            @ForAll @IntRange(min = 0, max = 3000) int flipAt, @ForAll @IntRange(min = 1, max = 255) int flip) {
+    @SeededCases(300)
+    void aCorruptedRepairOrSourceNeverYieldsWrongBytes(long caseSeed) {
+        CaseRandom cases = new CaseRandom(caseSeed);
+        String spec = cases.oneOf(SPECS);
+        long seed = cases.anyLong();
+        int flipAt = cases.between(0, 3000);
+        int flip = cases.between(1, 255);
         FecScheme scheme = FecScheme.parse(spec);
         List<byte[]> packets = FecLink.randomPackets(Math.max(2, scheme.blockSpan()), seed);
         List<FecLink.Datagram> sent = new java.util.ArrayList<>(FecLink.send(scheme, 500, packets));
@@ -91,8 +109,13 @@ class RepairPayloadProperties {
         }
     }
 
-    @Property
-    void truncatedOrOversizedRepairsAreRefused(@ForAll @IntRange(min = 0, max = RepairFormat.MIN_REPAIR_LENGTH - 1) int shortLength) {
+    static IntStream everyShortLength() {
+        return IntStream.range(0, RepairFormat.MIN_REPAIR_LENGTH);
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("everyShortLength")
+    void truncatedOrOversizedRepairsAreRefused(int shortLength) {
         byte[] valid = FecLink.send(FecScheme.parse("xor-row:2"), 0, FecLink.randomPackets(2, 1)).get(2).bytes();
         FecDecoder decoder = FecScheme.parse("xor-row:2").newDecoder();
 
@@ -101,8 +124,13 @@ class RepairPayloadProperties {
         assertThat(decoder.addRepair(null)).isFalse();
     }
 
-    @Property
-    void aRepairOfAnotherSchemeIsRefused(@ForAll("specs") String sender, @ForAll("specs") String receiver) {
+    static Stream<Arguments> everySchemePair() {
+        return Stream.of(SPECS).flatMap(sender -> Stream.of(SPECS).map(receiver -> Arguments.of(sender, receiver)));
+    }
+
+    @ParameterizedTest(name = "{0} to {1}")
+    @MethodSource("everySchemePair")
+    void aRepairOfAnotherSchemeIsRefused(String sender, String receiver) {
         FecScheme from = FecScheme.parse(sender);
         FecScheme to = FecScheme.parse(receiver);
         List<FecLink.Datagram> sent = FecLink.send(from, 7, FecLink.randomPackets(from.blockSpan(), 3));
@@ -116,13 +144,14 @@ class RepairPayloadProperties {
         }
     }
 
-    @Property(tries = 200)
-    void everyRecoveredPacketIsByteIdenticalToTheOriginal(
-            @ForAll("specs") String spec,
-            @ForAll @IntRange(min = 0, max = 65535) int first,
-            @ForAll @IntRange(min = 1, max = 60) int count,
-            @ForAll long seed,
-            @ForAll @IntRange(min = 0, max = 60) int lossPercent) {
+    @SeededCases(200)
+    void everyRecoveredPacketIsByteIdenticalToTheOriginal(long caseSeed) {
+        CaseRandom cases = new CaseRandom(caseSeed);
+        String spec = cases.oneOf(SPECS);
+        int first = cases.between(0, 65535);
+        int count = cases.between(1, 60);
+        long seed = cases.anyLong();
+        int lossPercent = cases.between(0, 60);
         FecScheme scheme = FecScheme.parse(spec);
         List<byte[]> packets = FecLink.randomPackets(count, seed);
         List<FecLink.Datagram> sent = FecLink.send(scheme, first, packets);
@@ -135,11 +164,12 @@ class RepairPayloadProperties {
         FecLink.assertRecoveredBytesAreOriginal(FecLink.receive(scheme, sent, i -> lost[i]), first, packets);
     }
 
-    @Property(tries = 200)
-    void xorRowRecoversEverythingWhenEachRowLosesAtMostOnePacket(
-            @ForAll @IntRange(min = 2, max = 10) int columns,
-            @ForAll @IntRange(min = 0, max = 65535) int first,
-            @ForAll long seed) {
+    @SeededCases(200)
+    void xorRowRecoversEverythingWhenEachRowLosesAtMostOnePacket(long caseSeed) {
+        CaseRandom cases = new CaseRandom(caseSeed);
+        int columns = cases.between(2, 10);
+        int first = cases.between(0, 65535);
+        long seed = cases.anyLong();
         FecScheme scheme = new FecScheme.XorRow(columns);
         List<byte[]> packets = FecLink.randomPackets(columns * 6, seed);
         List<FecLink.Datagram> sent = FecLink.send(scheme, first, packets);
@@ -155,8 +185,9 @@ class RepairPayloadProperties {
         FecLink.assertRecoveredBytesAreOriginal(recovered, first, packets);
     }
 
-    @Property
-    void encoderRefusesOversizedPacketsAndBadSequences(@ForAll("specs") String spec) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void encoderRefusesOversizedPacketsAndBadSequences(String spec) {
         FecEncoder encoder = FecScheme.parse(spec).newEncoder();
 
         assertThatThrownBy(() -> encoder.add(1, new byte[RepairFormat.MAX_SOURCE_PACKET_LENGTH + 1]))
@@ -166,22 +197,18 @@ class RepairPayloadProperties {
                 .hasMessage("sequence 65536 not in 0..65535");
     }
 
-    @Provide
-    Arbitrary<String> specs() {
-        return Arbitraries.of("none", "xor-row:2", "xor-row:5", "xor-2d:4x3", "xor-2d:5x5", "rs:5+2", "rs:10+4");
+    static Stream<String> specs() {
+        return Stream.of(SPECS);
     }
 
-    @Provide
-    Arbitrary<RepairPacket> repairs() {
-        return Combinators.combine(
-                Arbitraries.of(RepairKind.class),
-                Arbitraries.integers().between(0, 65535),
-                Arbitraries.integers().between(1, 255),
-                Arbitraries.integers().between(1, 255),
-                Arbitraries.integers().between(0, 255),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(2).ofMaxSize(RepairFormat.MAX_SYMBOL_LENGTH))
-                .as((kind, base, step, count, index, symbol) ->
-                        new RepairPacket(kind, base, step, count, kind.isXor() ? 0 : index, index * 7919, symbol));
+    private static RepairPacket repair(CaseRandom random) {
+        RepairKind kind = random.oneOf(RepairKind.values());
+        int base = random.between(0, 65535);
+        int step = random.between(1, 255);
+        int count = random.between(1, 255);
+        int index = random.between(0, 255);
+        byte[] symbol = random.bytes(2, RepairFormat.MAX_SYMBOL_LENGTH);
+        return new RepairPacket(kind, base, step, count, kind.isXor() ? 0 : index, index * 7919, symbol);
     }
 
     /** xor-row:L and the rows of xor-2d:LxD share a repair shape, so each accepts the other's rows. */

@@ -3,20 +3,15 @@ package dev.netlab.livestream.rtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.common.testing.CaseRandom;
+import dev.netlab.common.testing.SeededCases;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 
 class PacketCodecProperties {
 
-    @Property(tries = 300)
-    void everyPacketReadsBackAsWritten(@ForAll("packets") Packet packet) throws MalformedPacketException {
+    @SeededCases(300)
+    void everyPacketReadsBackAsWritten(long seed) throws MalformedPacketException {
+        Packet packet = anyPacket(new CaseRandom(seed));
         byte[] datagram = PacketWriter.write(packet);
 
         Packet back = PacketReader.read(datagram);
@@ -25,10 +20,11 @@ class PacketCodecProperties {
         assertThat(datagram.length).isLessThanOrEqualTo(PacketFormat.MAX_DATAGRAM_LENGTH);
     }
 
-    @Property(tries = 300)
-    void everyTruncatedOrExtendedPacketIsRejected(@ForAll("packets") Packet packet,
-                                                  @ForAll @IntRange(min = 1, max = 40) int cut) {
-        byte[] datagram = PacketWriter.write(packet);
+    @SeededCases(300)
+    void everyTruncatedOrExtendedPacketIsRejected(long seed) {
+        CaseRandom random = new CaseRandom(seed);
+        byte[] datagram = PacketWriter.write(anyPacket(random));
+        int cut = random.between(1, 40);
         byte[] shorter = Arrays.copyOf(datagram, Math.max(0, datagram.length - cut));
         byte[] longer = Arrays.copyOf(datagram, datagram.length + cut);
 
@@ -36,9 +32,9 @@ class PacketCodecProperties {
         assertThatThrownBy(() -> PacketReader.read(longer)).isInstanceOf(MalformedPacketException.class);
     }
 
-    @Property(tries = 300)
-    void randomBytesAreEitherAValidPacketOrMalformedNeverAnotherException(
-            @ForAll @Size(max = 1300) byte[] garbage) {
+    @SeededCases(300)
+    void randomBytesAreEitherAValidPacketOrMalformedNeverAnotherException(long seed) {
+        byte[] garbage = new CaseRandom(seed).bytes(0, 1300);
         try {
             Packet p = PacketReader.read(garbage);
             assertThat(PacketWriter.write(p)).isEqualTo(garbage);
@@ -47,9 +43,9 @@ class PacketCodecProperties {
         }
     }
 
-    @Property(tries = 300)
-    void retransmissionFlagRoundTripsAndClearsBackToTheOriginalBytes(@ForAll("audio") Packet packet)
-            throws MalformedPacketException {
+    @SeededCases(300)
+    void retransmissionFlagRoundTripsAndClearsBackToTheOriginalBytes(long seed) throws MalformedPacketException {
+        Packet packet = audio(new CaseRandom(seed));
         byte[] original = PacketWriter.withRetransmissionFlag(PacketWriter.write(packet), false);
         byte[] resent = PacketWriter.withRetransmissionFlag(original, true);
 
@@ -57,74 +53,74 @@ class PacketCodecProperties {
         assertThat(PacketWriter.withRetransmissionFlag(resent, false)).isEqualTo(original);
     }
 
-    @Provide
-    Arbitrary<Packet> packets() {
-        return Arbitraries.oneOf(audio(), fragments(), repairs(), controls(), reports(), nacks(), sessionInfos());
+    private static Packet anyPacket(CaseRandom random) {
+        return switch (random.nextInt(7)) {
+            case 0 -> audio(random);
+            case 1 -> fragment(random);
+            case 2 -> new Packet.FecRepair(header(random, PacketType.FEC_REPAIR, true),
+                    random.bytes(1, PacketFormat.MAX_PAYLOAD_LENGTH));
+            case 3 -> control(random);
+            case 4 -> report(random);
+            case 5 -> nack(random);
+            default -> sessionInfo(random);
+        };
     }
 
-    @Provide
-    Arbitrary<Packet> audio() {
-        return Combinators.combine(header(PacketType.AUDIO, true), payload(1, PacketFormat.MAX_PAYLOAD_LENGTH))
-                .as(Packet.Audio::new);
+    private static Packet audio(CaseRandom random) {
+        return new Packet.Audio(header(random, PacketType.AUDIO, true), random.bytes(1, PacketFormat.MAX_PAYLOAD_LENGTH));
     }
 
-    private Arbitrary<Packet> fragments() {
-        return Combinators.combine(header(PacketType.FRAME_FRAGMENT, true),
-                Arbitraries.integers().between(1, PacketFormat.MAX_FRAGMENTS), Arbitraries.integers().between(0, 10_000),
-                payload(1, PacketFormat.MAX_FRAGMENT_DATA))
-                .as((h, count, i, data) -> new Packet.FrameFragment(h, i % count, count, data));
+    private static Packet fragment(CaseRandom random) {
+        Header header = header(random, PacketType.FRAME_FRAGMENT, true);
+        int count = random.between(1, PacketFormat.MAX_FRAGMENTS);
+        int index = random.between(0, 10_000) % count;
+        return new Packet.FrameFragment(header, index, count, random.bytes(1, PacketFormat.MAX_FRAGMENT_DATA));
     }
 
-    private Arbitrary<Packet> repairs() {
-        return Combinators.combine(header(PacketType.FEC_REPAIR, true), payload(1, PacketFormat.MAX_PAYLOAD_LENGTH))
-                .as(Packet.FecRepair::new);
+    private static Packet control(CaseRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> new Packet.Subscribe(header(random, PacketType.SUBSCRIBE, false));
+            case 1 -> new Packet.Goodbye(header(random, PacketType.GOODBYE, false));
+            case 2 -> new Packet.Heartbeat(header(random, PacketType.HEARTBEAT, false), random.anyLong());
+            default -> new Packet.ServerGoodbye(header(random, PacketType.SERVER_GOODBYE, false),
+                    random.oneOf(GoodbyeReason.values()));
+        };
     }
 
-    private Arbitrary<Packet> controls() {
-        return Arbitraries.oneOf(
-                header(PacketType.SUBSCRIBE, false).map(Packet.Subscribe::new),
-                header(PacketType.GOODBYE, false).map(Packet.Goodbye::new),
-                Combinators.combine(header(PacketType.HEARTBEAT, false), Arbitraries.longs()).as(Packet.Heartbeat::new),
-                Combinators.combine(header(PacketType.SERVER_GOODBYE, false), Arbitraries.of(GoodbyeReason.class))
-                        .as(Packet.ServerGoodbye::new));
+    private static Packet report(CaseRandom random) {
+        return new Packet.ReceiverReport(header(random, PacketType.RECEIVER_REPORT, true), random.between(0, 255),
+                random.between(0, 0xFFFFFF), random.between(0L, 0xFFFFFFFFL), random.between(0L, 0xFFFFFFFFL),
+                random.between(0L, 0xFFFFFFFFL), random.between(0, 0xFFFF));
     }
 
-    private Arbitrary<Packet> reports() {
-        return Combinators.combine(header(PacketType.RECEIVER_REPORT, true), Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(0, 0xFFFFFF), Arbitraries.longs().between(0, 0xFFFFFFFFL),
-                Arbitraries.longs().between(0, 0xFFFFFFFFL), Arbitraries.longs().between(0, 0xFFFFFFFFL),
-                Arbitraries.integers().between(0, 0xFFFF))
-                .as(Packet.ReceiverReport::new);
+    private static Packet nack(CaseRandom random) {
+        int[] missing = new int[random.between(1, PacketFormat.MAX_NACK_ENTRIES)];
+        for (int i = 0; i < missing.length; i++) {
+            missing[i] = random.between(0, 0xFFFF);
+        }
+        return new Packet.Nack(header(random, PacketType.NACK, true), missing);
     }
 
-    private Arbitrary<Packet> nacks() {
-        return Combinators.combine(header(PacketType.NACK, true),
-                Arbitraries.integers().between(0, 0xFFFF).array(int[].class).ofMinSize(1).ofMaxSize(PacketFormat.MAX_NACK_ENTRIES))
-                .as(Packet.Nack::new);
+    private static Packet sessionInfo(CaseRandom random) {
+        Header header = header(random, PacketType.SESSION_INFO, false);
+        int rate = random.between(1, 384_000);
+        int channels = random.between(1, 2);
+        boolean loop = random.nextBoolean();
+        int seq = random.between(0, 0xFFFF);
+        long frames = random.between(0L, 0xFFFFFFFFL);
+        int frameSeq = random.between(0, 0xFFFF);
+        long ts = random.between(0L, 0xFFFFFFFFL);
+        return new Packet.SessionInfo(header, rate, channels, loop, !loop, 1 + seq % 290, frames, seq, frameSeq, ts,
+                frames / 2, 25_000, ts / 3, "xor-row:" + (seq % 20));
     }
 
-    private Arbitrary<Packet> sessionInfos() {
-        Arbitrary<Integer> u16 = Arbitraries.integers().between(0, 0xFFFF);
-        Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xFFFFFFFFL);
-        Arbitrary<String> spec = Arbitraries.strings().withCharRange('!', '~').ofMaxLength(PacketFormat.MAX_FEC_SPEC_LENGTH);
-        return Combinators.combine(header(PacketType.SESSION_INFO, false), Arbitraries.integers().between(1, 384_000),
-                Arbitraries.integers().between(1, 2), Arbitraries.of(true, false), u16, u32, u16, u32)
-                .as((h, rate, ch, loop, seq, frames, fseq, ts) -> new Packet.SessionInfo(h, rate, ch, loop, !loop,
-                        1 + seq % 290, frames, seq, fseq, ts, frames / 2, 25_000, ts / 3, "xor-row:" + (seq % 20)));
-    }
-
-    private Arbitrary<Header> header(PacketType type, boolean withStream) {
-        Arbitrary<StreamId> stream = withStream ? Arbitraries.of(StreamId.class) : Arbitraries.just(null);
+    private static Header header(CaseRandom random, PacketType type, boolean withStream) {
         boolean media = type == PacketType.AUDIO || type == PacketType.FRAME_FRAGMENT;
-        return Combinators.combine(stream, Arbitraries.integers().between(0, 0xFFFF),
-                Arbitraries.longs().between(0, 0xFFFFFFFFL), Arbitraries.integers(),
-                Arbitraries.of(0, media ? PacketFormat.FLAG_RETRANSMISSION : 0))
-                .as((s, seq, ts, session, flags) -> withStream
-                        ? new Header(type, flags, s, seq, ts, session)
-                        : Header.control(type, session));
-    }
-
-    private static Arbitrary<byte[]> payload(int min, int max) {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(min).ofMaxSize(max);
+        StreamId stream = random.oneOf(StreamId.values());
+        int sequence = random.between(0, 0xFFFF);
+        long timestamp = random.between(0L, 0xFFFFFFFFL);
+        int session = random.anyInt();
+        int flags = random.oneOf(0, media ? PacketFormat.FLAG_RETRANSMISSION : 0);
+        return withStream ? new Header(type, flags, stream, sequence, timestamp, session) : Header.control(type, session);
     }
 }
