@@ -79,6 +79,7 @@ public final class HeadlessChromium {
                 "--disable-component-update", "--disable-sync", "--allow-file-access-from-files",
                 "--user-data-dir=" + profile, "--virtual-time-budget=10000",
                 "--dump-dom", page.toUri().toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
             if (!chromium.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -90,6 +91,7 @@ public final class HeadlessChromium {
             }
             return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {
+            chromium.descendants().forEach(ProcessHandle::destroyForcibly);
             chromium.destroyForcibly();
             chromium.waitFor(10, TimeUnit.SECONDS);
         }
