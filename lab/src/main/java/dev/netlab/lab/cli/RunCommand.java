@@ -76,8 +76,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         Optional<String> unavailable = NetnsPair.unavailableReason();
         if (unavailable.isPresent()) {
-            throw new CommandFailedException(ExitCodes.USAGE, "cannot make the lab's network namespaces here: "
-                    + unavailable.get() + "; run as root, or inside 'unshare --user --map-root-user --net --mount'");
+            List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+            if (args.isEmpty() || !args.get(0).equals(spec.name())) {
+                args.add(0, spec.name());
+            }
+            Optional<List<String>> rerun = UserNamespace.rerunCommand(LabCli.class.getName(), args);
+            if (rerun.isPresent()) {
+                return UserNamespace.run(rerun.get());
+            }
+            throw new CommandFailedException(ExitCodes.USAGE, "cannot make the lab's network namespaces here ("
+                    + unavailable.get() + "): run it as root, or where unprivileged user namespaces are allowed");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

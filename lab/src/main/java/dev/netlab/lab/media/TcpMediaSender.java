@@ -25,25 +25,34 @@ public final class TcpMediaSender {
         this.framesPerPacket = framesPerPacket;
     }
 
+    /**
+     * The stream starts this long after the connection is up: the sender has then cut every
+     * packet and loaded its code, so a cold JVM does not make the first packets late.
+     */
+    static final long LEAD_NANOS = 200_000_000L;
+
     /** Connects, sends every packet at its time, closes; returns the number of packets sent. */
     public int stream(InetSocketAddress receiver) throws IOException {
+        int packets = (clip.frameCount() + framesPerPacket - 1) / framesPerPacket;
+        byte[][] pcm = new byte[packets][];
+        for (int seq = 0; seq < packets; seq++) {
+            pcm[seq] = clip.slice(seq * framesPerPacket, framesPerPacket);
+        }
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(receiver);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-            long startMono = System.nanoTime();
-            int packets = (clip.frameCount() + framesPerPacket - 1) / framesPerPacket;
+            long startMono = System.nanoTime() + LEAD_NANOS;
             for (int seq = 0; seq < packets; seq++) {
-                long offset = clip.format().nanosAt((long) seq * framesPerPacket);
+                long due = startMono + clip.format().nanosAt((long) seq * framesPerPacket);
                 long wait;
-                while ((wait = startMono + offset - System.nanoTime()) > 0) {
+                while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                byte[] pcm = clip.slice(seq * framesPerPacket, framesPerPacket);
                 out.writeInt(seq);
-                out.writeLong(WallClock.fromMonotonic(startMono + offset));
-                out.writeShort(pcm.length);
-                out.write(pcm);
+                out.writeLong(WallClock.fromMonotonic(due));
+                out.writeShort(pcm[seq].length);
+                out.write(pcm[seq]);
                 out.flush();
             }
             socket.shutdownOutput();
