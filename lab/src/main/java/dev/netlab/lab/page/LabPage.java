@@ -1,28 +1,24 @@
 package dev.netlab.lab.page;
 
+import dev.netlab.common.report.ChartFigures;
 import dev.netlab.lab.media.PacketArrivals;
 import dev.netlab.lab.media.PlayoutTimeline;
 import dev.netlab.lab.run.FileRun;
 import dev.netlab.lab.run.MediaRun;
 import dev.netlab.lab.run.LabSettings;
-import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -33,8 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class LabPage {
 
-    private static final int WIDTH = 860;
-    private static final int HEIGHT = 420;
+    private static final int WIDTH = ChartFigures.WIDTH;
+    private static final int HEIGHT = ChartFigures.HEIGHT;
     /** The loss rate the timeline shows when it was run: heavy enough for TCP to stall often. */
     private static final double TIMELINE_LOSS = 10;
 
@@ -163,8 +159,7 @@ public final class LabPage {
     }
 
     private static void style(Chart<?, ?> chart) {
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        ChartFigures.style(chart);
     }
 
     public String render() throws IOException {
@@ -184,11 +179,7 @@ public final class LabPage {
             html.append("<p>").append(escape(sentence)).append("</p>\n");
         }
         for (Map.Entry<String, Chart<?, ?>> chart : charts.entrySet()) {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart.getValue(), BitmapFormat.PNG);
-            html.append("<figure class=\"chart\"><img alt=\"").append(escape(chart.getKey()))
-                    .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                    .append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(png)).append("\"></figure>\n");
+            html.append(ChartFigures.figure(chart.getKey(), chart.getValue()));
         }
         html.append("<h2>The numbers</h2>\n<pre>").append(escape(LabTable.render(media, files))).append("</pre>\n");
         html.append("</body>\n</html>\n");
@@ -196,6 +187,6 @@ public final class LabPage {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return ChartFigures.escape(text);
     }
 }

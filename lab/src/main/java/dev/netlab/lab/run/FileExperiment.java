@@ -19,12 +19,12 @@ import java.time.Duration;
 final class FileExperiment {
 
     /**
-     * Pace of the bare UDP sender: 25 MiB/s, well under what a receiver here drains, so what it
+     * Pace of the bare UDP sender: 16 MiB/s, well under what a receiver here drains, so what it
      * loses is mostly the link's loss and not its own socket buffer overflowing (UDP has no flow
-     * control); the 4 MiB buffer then covers 160 ms of the receiver not being scheduled. What the
+     * control); the 4 MiB buffer then covers 250 ms of the receiver not being scheduled. What the
      * buffer still drops is counted apart ({@code receiveBufferDrops}).
      */
-    static final long UDP_BYTES_PER_SECOND = 25L * 1024 * 1024;
+    static final long UDP_BYTES_PER_SECOND = 16L * 1024 * 1024;
 
     /** Time a child JVM gets to start and connect before its transfer's time limit starts counting. */
     static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(5);
