@@ -100,7 +100,7 @@ class HostileInputTest {
             peer.writer().hello(TransferProtocol.MAGIC, 9);
             Message reply = peer.next();
             assertThat(reply).isEqualTo(new Message.ErrorMessage(ErrorCode.UNSUPPORTED_VERSION,
-                    "protocol version 9 not supported; this server speaks version 1"));
+                    "client speaks filetransfer protocol version 9, this server version 2: run the same netlab release on both sides"));
         }
     }
 

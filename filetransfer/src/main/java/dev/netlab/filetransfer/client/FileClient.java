@@ -15,6 +15,9 @@ import dev.netlab.filetransfer.protocol.PeerConnection;
 import dev.netlab.filetransfer.protocol.RemoteRefusalException;
 import dev.netlab.filetransfer.store.OnExists;
 import dev.netlab.filetransfer.store.ReceiveStore;
+import dev.netlab.filetransfer.stripe.StreamPlanner;
+import dev.netlab.filetransfer.stripe.StripeAssembler;
+import dev.netlab.filetransfer.stripe.StripeMerger;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
 import java.io.EOFException;
 import java.io.IOException;
@@ -99,7 +102,8 @@ public final class FileClient {
         };
         progress.started(0, 0);
         try (ConnectionWatchdog watchdog = watchdog(); PeerConnection connection = connect(watchdog);
-             FileReceiver receiver = new FileReceiver(store, connection.writer(), FileReceiver.Limits.NONE, events)) {
+             FileReceiver receiver = new FileReceiver(store, connection.writer(), FileReceiver.Limits.NONE, events,
+                     StripeAssembler.NOT_SERVED)) {
             for (String remote : remotePaths) {
                 connection.writer().get(options.chunkSize(), options.algorithm(), remote);
                 receiveUntilDone(connection, receiver);

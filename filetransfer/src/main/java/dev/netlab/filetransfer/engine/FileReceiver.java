@@ -15,6 +15,8 @@ import dev.netlab.filetransfer.store.InsufficientSpaceException;
 import dev.netlab.filetransfer.store.PathPolicy;
 import dev.netlab.filetransfer.store.PathRefusedException;
 import dev.netlab.filetransfer.store.ReceiveStore;
+import dev.netlab.filetransfer.stripe.Stripe;
+import dev.netlab.filetransfer.stripe.StripeAssembler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,6 +28,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * with RESULT), checks each CHUNK's CRC32C (NACK on mismatch, bounded), writes it to the part
  * file, and on END verifies the whole-file digest before publishing the file under its final
  * name. A problem with one file fails that file with a RESULT; a peer breaking the protocol
- * gets a {@link ProtocolViolationException}, which ends the connection. Used by the server for
- * uploads and by the client for downloads. Not thread-safe: one connection thread.
+ * gets a {@link ProtocolViolationException}, which ends the connection. Offers of a file striped
+ * over several connections, and their chunks and ends, go to its {@link StripeAssembler}. Used by
+ * the server for uploads and by the client for downloads. Not thread-safe: one connection thread.
  */
 public final class FileReceiver implements Closeable {
 
@@ -53,23 +57,23 @@ public final class FileReceiver implements Closeable {
     private final Limits limits;
     private final ReceiverEvents events;
     private final Map<Integer, IncomingFile> active = new HashMap<>();
-    private final StripedReceiver striped;
+    private final StripeAssembler striped;
     private long highestFileId = -1;
     private int offers;
     private long bytesSinceSpaceCheck = Long.MAX_VALUE;
 
-    public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events) {
-        this(store, out, limits, events, null);
-    }
-
-    /** @param stripes the server's files arriving in stripes; null where striped offers are not served */
+    /**
+     * @param stripes receives this connection's striped offers: the server's
+     *     {@link dev.netlab.filetransfer.stripe.StripedParts#assembler}, or
+     *     {@link StripeAssembler#NOT_SERVED} where striped offers are not served
+     */
     public FileReceiver(ReceiveStore store, MessageWriter out, Limits limits, ReceiverEvents events,
-                        StripedParts stripes) {
+                        StripeAssembler stripes) {
         this.store = store;
         this.out = out;
         this.limits = limits;
         this.events = events;
-        this.striped = new StripedReceiver(stripes, store, out, events);
+        this.striped = Objects.requireNonNull(stripes, "stripes");
     }
 
     /** True when no file is in progress. */
@@ -94,6 +98,8 @@ public final class FileReceiver implements Closeable {
             fail(o, ErrorCode.PATH_REFUSED, e.getMessage());
         } catch (InsufficientSpaceException e) {
             fail(o, ErrorCode.NO_SPACE, e.getMessage());
+        } catch (ProtocolViolationException e) {
+            throw e; // the peer's fault, not the store's: it ends the connection
         } catch (IOException e) {
             fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + e);
         }
@@ -113,11 +119,7 @@ public final class FileReceiver implements Closeable {
         if (o.eager() && o.size() > o.chunkSize()) {
             throw new ProtocolViolationException("eager OFFER of " + o.size() + " bytes > one chunk of " + o.chunkSize());
         }
-        if (o.stripeCount() < 1 || o.stripeCount() > StripedReceiver.MAX_STRIPES || o.stripeIndex() >= o.stripeCount()
-                || o.stripeCount() > 1 && (o.eager() || o.directory())) {
-            throw new ProtocolViolationException("stripe " + o.stripeIndex() + " of " + o.stripeCount()
-                    + " for " + o.path() + " not allowed");
-        }
+        Stripe.checkOffer(o);
     }
 
     private void accept(Message.Offer o) throws IOException {
@@ -138,7 +140,7 @@ public final class FileReceiver implements Closeable {
         }
         checkSpace(o.size());
         if (o.stripeCount() > 1) {
-            StripedReceiver.Refusal refusal = striped.onOffer(o, target);
+            StripeAssembler.Refusal refusal = striped.onOffer(o, target);
             if (refusal != null) {
                 fail(o, refusal.code(), refusal.text());
             }
@@ -150,7 +152,7 @@ public final class FileReceiver implements Closeable {
         }
         try {
             store.paths().createDirectories(destination.getParent());
-            IncomingFile file = new IncomingFile(o, new ChunkLayout(o.size(), o.chunkSize()), destination);
+            IncomingFile file = new IncomingFile(o, destination);
             active.put(o.fileId(), file);
             if (target.existing() == null || !checkExisting(file, target.existing())) {
                 start(file);
@@ -171,7 +173,7 @@ public final class FileReceiver implements Closeable {
             return;
         }
         store.paths().createDirectories(destination);
-        out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "");
+        out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "", "");
         events.fileFinished(outcome(o, FileStatus.VERIFIED, ErrorCode.NONE, "", null, 0, 0, null));
     }
 
@@ -185,7 +187,7 @@ public final class FileReceiver implements Closeable {
 
     /** @return true when the existing file settled the matter (skipped, failed, or asked for the digest first) */
     private boolean checkExisting(IncomingFile file, BasicFileAttributes existing) throws IOException {
-        Message.Offer o = file.offer;
+        Message.Offer o = file.offer();
         if (!existing.isRegularFile()) {
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, o.path() + " exists and is not a regular file", null);
             return true;
@@ -194,7 +196,7 @@ public final class FileReceiver implements Closeable {
             if (o.eager()) {
                 return checkIdentical(file, o.digest());
             }
-            file.awaitingDigestFirst = true;
+            file.awaitDigestFirst(true);
             out.plan(o.fileId(), PlanDecision.DIGEST_FIRST, List.of());
             return true;
         }
@@ -207,21 +209,21 @@ public final class FileReceiver implements Closeable {
 
     /** @return true when the file was settled: skipped as identical, or failed because it differs and may not be replaced */
     private boolean checkIdentical(IncomingFile file, byte[] digest) throws IOException {
-        if (Arrays.equals(FileHashing.digest(file.destination, file.offer.algorithm(), events::stillWorking), digest)) {
+        if (Arrays.equals(FileHashing.digest(file.destination(), file.offer().algorithm(), events::stillWorking), digest)) {
             finish(file, FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
             return true;
         }
         if (store.onExists() == OnExists.FAIL) {
-            finish(file, FileStatus.FAILED, ErrorCode.EXISTS, file.offer.path() + " exists with other content and --on-exists is fail", null);
+            finish(file, FileStatus.FAILED, ErrorCode.EXISTS, file.offer().path() + " exists with other content and --on-exists is fail", null);
             return true;
         }
         return false;
     }
 
     private void start(IncomingFile file) throws IOException {
-        Message.Offer o = file.offer;
+        Message.Offer o = file.offer();
         if (o.eager()) {
-            file.expectedDigest = o.digest();
+            file.expectDigest(o.digest());
             completeIfReady(file);
             return;
         }
@@ -239,11 +241,11 @@ public final class FileReceiver implements Closeable {
         if (file == null) {
             return;
         }
-        if (file.awaitingDigestFirst || c.index() < 0 || c.index() >= file.layout.chunkCount()
-                || c.data().remaining() != file.layout.length(c.index())) {
+        if (file.awaitingDigestFirst() || c.index() < 0 || c.index() >= file.layout().chunkCount()
+                || c.data().remaining() != file.layout().length(c.index())) {
             throw new ProtocolViolationException("CHUNK " + c.index() + " of file " + c.fileId() + " with "
-                    + c.data().remaining() + " bytes does not fit its offer of " + file.offer.size()
-                    + " bytes in chunks of " + file.offer.chunkSize());
+                    + c.data().remaining() + " bytes does not fit its offer of " + file.offer().size()
+                    + " bytes in chunks of " + file.offer().chunkSize());
         }
         if (file.has(c.index())) {
             return;
@@ -252,7 +254,7 @@ public final class FileReceiver implements Closeable {
         try {
             intact = file.storeChecked(c.index(), c.data(), c.crc());
         } catch (IOException e) {
-            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer.path() + ": " + e, null);
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer().path() + ": " + e, null);
             return;
         }
         if (!intact) {
@@ -264,11 +266,11 @@ public final class FileReceiver implements Closeable {
     }
 
     private void rejectChunk(IncomingFile file, Message.Chunk c) throws IOException {
-        file.retries++;
-        LOG.warn("chunk {} of {} failed CRC32C (attempt {})", c.index(), file.offer.path(), file.retries);
-        if (file.retries > TransferProtocol.MAX_CHUNK_RETRIES) {
-            finish(file, FileStatus.FAILED, ErrorCode.CHUNK_RETRIES_EXHAUSTED, "chunks of " + file.offer.path()
-                    + " failed their CRC32C " + file.retries + " times", null);
+        int retries = file.countRetry();
+        LOG.warn("chunk {} of {} failed CRC32C (attempt {})", c.index(), file.offer().path(), retries);
+        if (retries > TransferProtocol.MAX_CHUNK_RETRIES) {
+            finish(file, FileStatus.FAILED, ErrorCode.CHUNK_RETRIES_EXHAUSTED, "chunks of " + file.offer().path()
+                    + " failed their CRC32C " + retries + " times", null);
             return;
         }
         out.nack(c.fileId(), c.index());
@@ -283,24 +285,24 @@ public final class FileReceiver implements Closeable {
         if (file == null) {
             return;
         }
-        DigestAlgorithm algorithm = file.offer.algorithm();
+        DigestAlgorithm algorithm = file.offer().algorithm();
         if (e.digest() == null || e.digest().length != algorithm.length()) {
             throw new ProtocolViolationException("END of file " + e.fileId() + " without a " + algorithm.cliName() + " digest");
         }
         try {
-            if (file.awaitingDigestFirst) {
-                file.awaitingDigestFirst = false;
+            if (file.awaitingDigestFirst()) {
+                file.awaitDigestFirst(false);
                 if (!checkIdentical(file, e.digest())) {
-                    file.expectedDigest = e.digest();
+                    file.expectDigest(e.digest());
                     file.open();
                     out.plan(e.fileId(), PlanDecision.SEND, file.heldRuns());
                 }
                 return;
             }
-            file.expectedDigest = e.digest();
+            file.expectDigest(e.digest());
             completeIfReady(file);
         } catch (IOException ex) {
-            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer.path() + ": " + ex, null);
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer().path() + ": " + ex, null);
         }
     }
 
@@ -318,43 +320,53 @@ public final class FileReceiver implements Closeable {
             return;
         }
         byte[] actual = file.finishDigest(store.fsync(), events::stillWorking);
-        if (!Arrays.equals(actual, file.expectedDigest)) {
+        if (!Arrays.equals(actual, file.expectedDigest())) {
             file.discard();
-            finish(file, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer.algorithm().cliName()
-                    + " of " + file.offer.path() + " is " + DigestAlgorithm.hex(actual) + ", sender says "
-                    + DigestAlgorithm.hex(file.expectedDigest) + "; part file discarded", null);
+            // Chunks resumed from the ledger came from an older version of the source: start over.
+            FileStatus status = file.resumedBytes() > 0 ? FileStatus.RESTART_FROM_ZERO : FileStatus.FAILED;
+            finish(file, status, ErrorCode.DIGEST_MISMATCH, "whole-file " + file.offer().algorithm().cliName()
+                    + " of " + file.offer().path() + " is " + DigestAlgorithm.hex(actual) + ", sender says "
+                    + DigestAlgorithm.hex(file.expectedDigest()) + "; part file discarded", null);
             return;
         }
         Path stored;
         try {
-            stored = store.publish(file.part, file.destination);
+            stored = store.publish(file.part(), file.destination());
         } catch (FileAlreadyExistsException e) {
             file.discard();
             finish(file, FileStatus.FAILED, ErrorCode.EXISTS, e.getFile() + " " + e.getReason(), null);
             return;
         }
         file.forgetLedger();
-        String storedAs = stored.equals(file.destination) ? "" : store.paths().root().relativize(stored).toString();
-        finish(file, FileStatus.VERIFIED, ErrorCode.NONE, storedAs, actual);
+        String storedAs = stored.equals(file.destination()) ? "" : store.paths().root().relativize(stored).toString();
+        finish(file, FileStatus.VERIFIED, ErrorCode.NONE, storedAs, "", actual);
     }
 
     private void finish(IncomingFile file, FileStatus status, ErrorCode code, String text, byte[] digest) throws IOException {
-        active.remove(file.offer.fileId());
+        finish(file, status, code, "", text, digest);
+    }
+
+    private void finish(IncomingFile file, FileStatus status, ErrorCode code, String storedAs, String text,
+                        byte[] digest) throws IOException {
+        Message.Offer o = file.offer();
+        active.remove(o.fileId());
         file.closeQuietly();
-        store.release(file.destination);
-        out.result(file.offer.fileId(), status, code, file.resumedBytes, digest, text);
+        store.release(file.destination());
+        out.result(o.fileId(), status, code, file.resumedBytes(), digest, storedAs, text);
         if (status == FileStatus.FAILED) {
-            LOG.info("file {} failed: {} {}", file.offer.path(), code, text);
+            LOG.info("file {} failed: {} {}", o.path(), code, text);
+        } else if (status == FileStatus.RESTART_FROM_ZERO) {
+            LOG.info("file {} resumed from an older version of its source, to be sent again: {}", o.path(), text);
         }
-        if (events.wantsOutcomes()) {
-            events.fileFinished(outcome(file.offer, status, code, text, digest, file.resumedBytes, file.retries,
-                    status == FileStatus.VERIFIED && !text.isEmpty() ? text : null));
+        if (status.isFinal() && events.wantsOutcomes()) {
+            events.fileFinished(outcome(o, status, code, text, digest, file.resumedBytes(), file.retries(),
+                    storedAs.isEmpty() ? null : storedAs));
         }
     }
 
     private void fail(Message.Offer o, ErrorCode code, String text) throws IOException {
         LOG.info("file {} refused: {} {}", o.path(), code, text);
-        out.result(o.fileId(), FileStatus.FAILED, code, 0, null, text);
+        out.result(o.fileId(), FileStatus.FAILED, code, 0, null, "", text);
         events.fileFinished(outcome(o, FileStatus.FAILED, code, text, null, 0, 0, null));
     }
 
@@ -369,7 +381,7 @@ public final class FileReceiver implements Closeable {
     public void close() {
         for (IncomingFile file : active.values()) {
             file.closeQuietly();
-            store.release(file.destination);
+            store.release(file.destination());
         }
         active.clear();
         striped.close();

@@ -10,6 +10,7 @@ import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
+import dev.netlab.filetransfer.stripe.Stripe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -20,8 +21,10 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -53,6 +56,8 @@ public final class FileSender {
     private final Map<Integer, Outgoing> inFlight = new HashMap<>();
     private final Deque<SourceFile> pending = new ArrayDeque<>();
     private final List<FileOutcome> outcomes = new ArrayList<>();
+    /** Sources the receiver asked to send again from the start; each may ask once. */
+    private final Set<SourceFile> restarted = new HashSet<>();
     private int nextFileId;
     private int largeInFlight;
 
@@ -194,14 +199,14 @@ public final class FileSender {
      * their own chunks and leave the digest to stripe 0.
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
-        SourceFile source = file.source;
-        boolean hashing = source.stripeIndex() == 0;
+        Stripe stripe = Stripe.of(file.source);
+        boolean hashing = stripe.hashesWholeFile();
         long resumed = 0;
         CRC32C crc = new CRC32C();
-        try (FileChannel channel = FileChannel.open(source.local(), StandardOpenOption.READ);
+        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
              BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
             for (int i = 0; i < file.layout.chunkCount(); i++) {
-                boolean mine = i % source.stripeCount() == source.stripeIndex();
+                boolean mine = stripe.carries(i);
                 boolean send = sendData && mine && !held.get(i);
                 if (!hashing && !send) {
                     resumed += sendData && mine ? file.layout.length(i) : 0;
@@ -259,14 +264,18 @@ public final class FileSender {
         if (!file.source.directory() && (!file.layout.singleChunk() || file.source.striped())) {
             largeInFlight--;
         }
-        if (ReplyReader.isRetriedResult(result)) {
-            // The receiver held chunks of an older version of this source: start over once, from scratch.
+        if (result.status() == FileStatus.RESTART_FROM_ZERO) {
+            // The receiver held chunks of an older version and dropped them; a second restart would
+            // mean it keeps resuming what it said it dropped, and could go on forever.
+            if (!restarted.add(file.source)) {
+                throw new ProtocolViolationException("RESTART_FROM_ZERO of " + file.source.wirePath() + " twice");
+            }
             pending.addFirst(file.source);
             return;
         }
         SourceFile s = file.source;
         String digestHex = result.digest() == null ? null : DigestAlgorithm.hex(result.digest());
-        String storedAs = result.status() == FileStatus.VERIFIED && !result.text().isEmpty() ? result.text() : null;
+        String storedAs = result.storedAs().isEmpty() ? null : result.storedAs();
         FileOutcome outcome = new FileOutcome(s.wirePath(), s.directory(), s.size(), result.status(), result.code(),
                 result.text(), options.algorithm(), digestHex, result.resumedBytes(), file.retransmitted, storedAs);
         if (result.status() != FileStatus.FAILED && result.digest() != null && file.digest != null

@@ -19,18 +19,19 @@ import java.util.zip.CRC32C;
 /**
  * The receiving state of one offered file: its part file, resume ledger, which chunks have
  * arrived, and the whole-file digest fed in order while chunks arrive in order (otherwise the
- * part file is hashed once at the end). Owned by one {@link FileReceiver}; not thread-safe.
+ * part file is hashed once at the end). Owned by one {@link FileReceiver}, or shared by the
+ * connections of a striped file under their lock; not thread-safe.
  */
-final class IncomingFile {
+public final class IncomingFile {
 
     /** 256 KiB: a slice and its page-cache destination fit the 512 KiB L2 cache of the cores measured on. */
     static final int CACHE_SLICE = 256 * 1024;
 
-    final Message.Offer offer;
-    final ChunkLayout layout;
-    final Path destination;
-    final Path part;
-    final Path ledgerPath;
+    private final Message.Offer offer;
+    private final ChunkLayout layout;
+    private final Path destination;
+    private final Path part;
+    private final Path ledgerPath;
     private final BitSet stored;
     private final CRC32C crc = new CRC32C();
     private ChunkLedger ledger;
@@ -43,12 +44,16 @@ final class IncomingFile {
     private BackgroundDigest backgroundDigest;
     private int nextInOrder;
     private int missing;
-    byte[] expectedDigest;
-    boolean awaitingDigestFirst;
-    int retries;
-    long resumedBytes;
+    private byte[] expectedDigest;
+    private boolean awaitingDigestFirst;
+    private int retries;
+    private long resumedBytes;
 
-    IncomingFile(Message.Offer offer, ChunkLayout layout, Path destination) {
+    public IncomingFile(Message.Offer offer, Path destination) {
+        this(offer, new ChunkLayout(offer.size(), offer.chunkSize()), destination);
+    }
+
+    private IncomingFile(Message.Offer offer, ChunkLayout layout, Path destination) {
         this.offer = offer;
         this.layout = layout;
         this.destination = destination;
@@ -59,11 +64,61 @@ final class IncomingFile {
         this.inOrderDigest = offer.algorithm().newDigest();
     }
 
+    public Message.Offer offer() {
+        return offer;
+    }
+
+    public ChunkLayout layout() {
+        return layout;
+    }
+
+    /** The final name the file gets once verified. */
+    public Path destination() {
+        return destination;
+    }
+
+    /** Where the chunks are written until the file is verified. */
+    public Path part() {
+        return part;
+    }
+
+    /** Bytes the ledger already held verified when the file was opened. */
+    public long resumedBytes() {
+        return resumedBytes;
+    }
+
+    /** The sender's whole-file digest, from an eager OFFER or the END; null until then. */
+    public byte[] expectedDigest() {
+        return expectedDigest;
+    }
+
+    public void expectDigest(byte[] digest) {
+        expectedDigest = digest;
+    }
+
+    /** True after a PLAN with DIGEST_FIRST went out and before the END with the digest came. */
+    public boolean awaitingDigestFirst() {
+        return awaitingDigestFirst;
+    }
+
+    public void awaitDigestFirst(boolean awaiting) {
+        awaitingDigestFirst = awaiting;
+    }
+
+    /** Counts one chunk that failed its CRC32C; returns the count so far. */
+    public int countRetry() {
+        return ++retries;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
     /**
      * Prepares the part file. Multi-chunk files keep a ledger and resume from it; a single
      * chunk is cheaper to send again than to track.
      */
-    void open() throws IOException {
+    public void open() throws IOException {
         if (layout.singleChunk()) {
             return;
         }
@@ -82,15 +137,15 @@ final class IncomingFile {
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
-    List<Message.ChunkRun> heldRuns() {
+    public List<Message.ChunkRun> heldRuns() {
         return ledger == null ? List.of() : ledger.verifiedRuns();
     }
 
-    boolean has(int index) {
+    public boolean has(int index) {
         return stored.get(index);
     }
 
-    boolean complete() {
+    public boolean complete() {
         return missing == 0 && expectedDigest != null;
     }
 
@@ -106,7 +161,7 @@ final class IncomingFile {
      *
      * @return false when the chunk failed its CRC32C
      */
-    boolean storeChecked(int index, ByteBuffer data, int expectedCrc) throws IOException {
+    public boolean storeChecked(int index, ByteBuffer data, int expectedCrc) throws IOException {
         boolean feedsDigest = feedsDigest(index);
         crc.reset();
         write(index, data, crc, feedsDigest);
@@ -121,7 +176,7 @@ final class IncomingFile {
     }
 
     /** Writes and records a chunk whose CRC32C was already checked (stripes check theirs outside the shared lock). */
-    void store(int index, ByteBuffer data) throws IOException {
+    public void store(int index, ByteBuffer data) throws IOException {
         boolean feedsDigest = feedsDigest(index);
         write(index, data, null, feedsDigest);
         record(index, data, feedsDigest);
@@ -171,7 +226,7 @@ final class IncomingFile {
     }
 
     /** The whole-file digest of what was stored, then the part file is closed (forced first if asked). */
-    byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
+    public byte[] finishDigest(boolean fsync, Runnable progress) throws IOException {
         if (channel == null) {
             channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);
@@ -207,7 +262,7 @@ final class IncomingFile {
     }
 
     /** Closes files; the part file and ledger stay for a later resume. */
-    void closeQuietly() {
+    public void closeQuietly() {
         dropInOrderDigest();
         try {
             if (channel != null) {
@@ -222,14 +277,14 @@ final class IncomingFile {
     }
 
     /** Removes the part file and ledger: after a digest mismatch, or once the file is published. */
-    void discard() throws IOException {
+    public void discard() throws IOException {
         closeQuietly();
         Files.deleteIfExists(part);
         ChunkLedger.delete(ledgerPath);
     }
 
     /** Removes the ledger of a published file; single-chunk files never had one. */
-    void forgetLedger() throws IOException {
+    public void forgetLedger() throws IOException {
         if (ledger != null) {
             ledger.close();
             ChunkLedger.delete(ledgerPath);

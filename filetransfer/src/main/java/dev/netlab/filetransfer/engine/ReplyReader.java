@@ -1,7 +1,5 @@
 package dev.netlab.filetransfer.engine;
 
-import dev.netlab.filetransfer.protocol.ErrorCode;
-import dev.netlab.filetransfer.protocol.FileStatus;
 import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.protocol.MessageReader;
 import dev.netlab.filetransfer.protocol.RemoteRefusalException;
@@ -41,12 +39,6 @@ public final class ReplyReader implements AutoCloseable {
         this.name = name;
     }
 
-    /** A RESULT the sender answers by sending the file again from scratch, so not the file's last word. */
-    public static boolean isRetriedResult(Message.Result result) {
-        return result.status() == FileStatus.FAILED && result.code() == ErrorCode.DIGEST_MISMATCH
-                && result.resumedBytes() > 0;
-    }
-
     void start(int expectedResults) {
         thread = new Thread(() -> run(expectedResults), name);
         thread.setDaemon(true);
@@ -65,7 +57,7 @@ public final class ReplyReader implements AutoCloseable {
                 if (message instanceof Message.ErrorMessage error) {
                     throw new RemoteRefusalException(error.code(), error.text());
                 }
-                if (message instanceof Message.Result result && !isRetriedResult(result)) {
+                if (message instanceof Message.Result result && result.status().isFinal()) {
                     finals++;
                 }
                 queue.put(new Reply(message, null));

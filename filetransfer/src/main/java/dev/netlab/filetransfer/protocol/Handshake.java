@@ -10,19 +10,27 @@ import java.io.IOException;
  */
 public final class Handshake {
 
+    /** What to do about a version mismatch; both sides of a connection must run the same release. */
+    static final String SAME_RELEASE = "run the same netlab release on both sides";
+
     private Handshake() {
     }
 
     /** Client side. Returns once the server has accepted us; the connection is then in session. */
     public static void asClient(PeerConnection connection, byte[] token) throws IOException {
-        connection.writer().hello(TransferProtocol.MAGIC, TransferProtocol.VERSION);
+        asClient(connection, token, TransferProtocol.VERSION);
+    }
+
+    /** Speaking another version than this build's lets tests play an older or newer client. */
+    static void asClient(PeerConnection connection, byte[] token, int version) throws IOException {
+        connection.writer().hello(TransferProtocol.MAGIC, version);
         Message reply = expectReply(connection);
         if (!(reply instanceof Message.Welcome welcome)) {
             throw new ProtocolViolationException("expected WELCOME, got " + reply.getClass().getSimpleName());
         }
-        if (welcome.version() != TransferProtocol.VERSION) {
-            throw new ProtocolViolationException("server speaks protocol version " + welcome.version()
-                    + ", this client " + TransferProtocol.VERSION);
+        if (welcome.version() != version) {
+            throw new RemoteRefusalException(ErrorCode.UNSUPPORTED_VERSION, "server speaks filetransfer protocol version "
+                    + welcome.version() + ", this client version " + version + ": " + SAME_RELEASE);
         }
         if (welcome.tokenRequired()) {
             if (token == null) {
@@ -71,8 +79,8 @@ public final class Handshake {
                     "not a netlab filetransfer client: magic 0x%08x, expected 0x%08x", hello.magic(), TransferProtocol.MAGIC));
         }
         if (hello.version() != TransferProtocol.VERSION) {
-            throw refuse(connection, ErrorCode.UNSUPPORTED_VERSION, "protocol version " + hello.version()
-                    + " not supported; this server speaks version " + TransferProtocol.VERSION);
+            throw refuse(connection, ErrorCode.UNSUPPORTED_VERSION, "client speaks filetransfer protocol version "
+                    + hello.version() + ", this server version " + TransferProtocol.VERSION + ": " + SAME_RELEASE);
         }
         byte[] nonce = TokenMac.newNonce();
         out.welcome(token != null, nonce);

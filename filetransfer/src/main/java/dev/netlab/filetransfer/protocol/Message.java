@@ -47,8 +47,13 @@ public sealed interface Message {
     record Nack(int fileId, int index) implements Message {
     }
 
+    /**
+     * A file's outcome. {@code storedAs} is the name a VERIFIED file was stored under when that
+     * differs from the offered path, and empty otherwise; {@code text} says why a file was
+     * SKIPPED, FAILED or is to RESTART_FROM_ZERO, and is empty otherwise.
+     */
     record Result(int fileId, FileStatus status, ErrorCode code, long resumedBytes, byte[] digest,
-                  String text) implements Message {
+                  String storedAs, String text) implements Message {
     }
 
     record Done(int fileCount) implements Message {

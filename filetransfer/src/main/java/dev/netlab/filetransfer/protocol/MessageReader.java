@@ -75,8 +75,7 @@ public final class MessageReader {
             case CHUNK -> new Message.Chunk(b.getInt(), b.getInt(), b.getInt(), b.slice());
             case END -> new Message.End(b.getInt(), digest(b));
             case NACK -> new Message.Nack(b.getInt(), b.getInt());
-            case RESULT -> new Message.Result(b.getInt(), FileStatus.fromWire(b.get() & 0xFF),
-                    ErrorCode.fromWire(b.getShort() & 0xFFFF), b.getLong(), digest(b), rest(b));
+            case RESULT -> result(b);
             case DONE -> new Message.Done(b.getInt());
             case LIST -> new Message.ListRequest(string(b, TransferProtocol.MAX_PATH_BYTES));
             case LISTING -> listing(flags, b);
@@ -102,6 +101,20 @@ public final class MessageReader {
         }
         return new Message.Offer(fileId, size, mtime, chunkSize, stripeIndex, stripeCount, algorithm,
                 digest, path, eager, (flags & TransferProtocol.OFFER_FLAG_DIRECTORY) != 0);
+    }
+
+    private Message.Result result(ByteBuffer b) throws ProtocolViolationException {
+        int fileId = b.getInt();
+        FileStatus status = FileStatus.fromWire(b.get() & 0xFF);
+        ErrorCode code = ErrorCode.fromWire(b.getShort() & 0xFFFF);
+        long resumed = b.getLong();
+        byte[] digest = digest(b);
+        String storedAs = string(b, TransferProtocol.MAX_PATH_BYTES);
+        if (!storedAs.isEmpty() && status != FileStatus.VERIFIED) {
+            throw new ProtocolViolationException("RESULT " + status + " of file " + Integer.toUnsignedString(fileId)
+                    + " with a stored-as name");
+        }
+        return new Message.Result(fileId, status, code, resumed, digest, storedAs, rest(b));
     }
 
     private static Message.Plan plan(ByteBuffer b) throws ProtocolViolationException {

@@ -121,11 +121,13 @@ public final class MessageWriter {
         send(MessageType.NACK, 0);
     }
 
+    /** @param storedAs "" unless a VERIFIED file was stored under another name than offered */
     public void result(int fileId, FileStatus status, ErrorCode code, long resumedBytes, byte[] digest,
-                       String text) throws IOException {
+                       String storedAs, String text) throws IOException {
         control.clear().putInt(fileId).put((byte) status.wire()).putShort((short) code.wire())
                 .putLong(resumedBytes);
         putDigest(digest);
+        putString(storedAs);
         putText(text);
         send(MessageType.RESULT, 0);
     }

@@ -58,13 +58,27 @@ package dev.netlab.filetransfer.protocol;
  * |              file id              |            chunk index            |
  * +--------+--------+--------+--------+--------+--------+--------+--------+
  *
- * RESULT (receiver -> sender): the file's outcome (status: see FileStatus; STORED means this
- * connection's stripe is stored and another stripe's RESULT carries the verdict)
+ * RESULT (receiver -> sender): the file's outcome
  * +--------+--------+--------+--------+--------+--------+--------+-- ... 8 --+
  * |              file id              | status |   error code    | resumed   |
  * +--------+--------+--------+--------+--------+--------+--------+-- ... ----+
- * |  dlen  | digest (dlen bytes) | message (UTF-8, to end of frame)
- * +--------+------- ... ---------+-- ... --+
+ * |  dlen  | digest (dlen bytes) | stored-as len u16 | stored-as | message (UTF-8, to end of frame)
+ * +--------+------- ... ---------+--------+--------+--- ... ---+-- ... --+
+ *
+ *   status             meaning                                  stored-as      message
+ *   1 VERIFIED         stored, whole-file digest matched        name if not    empty
+ *                                                               the offered
+ *   2 SKIPPED          identical file already there             empty          why
+ *   3 FAILED           not stored; error code says why          empty          why
+ *   4 STORED           this connection's stripe is stored; the  empty          empty
+ *                      stripe that completes the file carries
+ *                      the verdict
+ *   5 RESTART_FROM_    resumed chunks were of an older version  empty          why
+ *     ZERO             of the source (digest mismatch); part
+ *                      file dropped: offer the file again, from
+ *                      chunk 0. Not final: a RESULT for the new
+ *                      offer follows. Never for a striped file.
+ * A stored-as name with any status but VERIFIED is a protocol violation.
  *
  * LIST (client -> server): path len u16, path. LISTING (server -> client; flag MORE = another
  * LISTING follows): entry count u32, then per entry { kind u8, size u64, mtime ms u64,
@@ -75,6 +89,12 @@ package dev.netlab.filetransfer.protocol;
  * ends with DONE: file count u32.
  * </pre>
  *
+ * <p>Versions: a peer of another version is refused in the handshake with an ERROR
+ * (UNSUPPORTED_VERSION) that names both versions. Version 2 made two meanings explicit that
+ * version 1 carried in combinations of fields: the stored-as name (version 1: the message of a
+ * VERIFIED RESULT) and RESTART_FROM_ZERO (version 1: FAILED with DIGEST_MISMATCH and resumed
+ * bytes above zero).
+ *
  * <p>Conversation: HELLO, WELCOME, [AUTH, AUTH_OK], then any number of requests. Offers are
  * pipelined: the sender keeps up to {@link #MAX_FILES_IN_FLIGHT} files offered and not yet
  * answered by a RESULT, and files of at most one chunk travel EAGER (offer, chunk and digest
@@ -84,7 +104,8 @@ public final class TransferProtocol {
 
     /** "NLFT": which netlab protocol rides in the frames. */
     public static final int MAGIC = 0x4E4C4654;
-    public static final int VERSION = 1;
+    /** 2: RESULT carries a stored-as field and may say RESTART_FROM_ZERO (see above). */
+    public static final int VERSION = 2;
 
     public static final int NONCE_LENGTH = 32;
     public static final int MAC_LENGTH = 32;

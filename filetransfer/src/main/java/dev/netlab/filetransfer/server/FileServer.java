@@ -1,7 +1,7 @@
 package dev.netlab.filetransfer.server;
 
-import dev.netlab.filetransfer.engine.StripedParts;
 import dev.netlab.filetransfer.store.ReceiveStore;
+import dev.netlab.filetransfer.stripe.StripedParts;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
 import java.io.Closeable;
 import java.io.IOException;

@@ -4,13 +4,13 @@ import dev.netlab.common.frame.FrameException;
 import dev.netlab.common.frame.ProtocolViolationException;
 import dev.netlab.filetransfer.engine.FileReceiver;
 import dev.netlab.filetransfer.engine.ReceiverEvents;
-import dev.netlab.filetransfer.engine.StripedParts;
 import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.Handshake;
 import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.protocol.PeerConnection;
 import dev.netlab.filetransfer.protocol.PeerRefusedException;
 import dev.netlab.filetransfer.store.ReceiveStore;
+import dev.netlab.filetransfer.stripe.StripedParts;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -51,8 +51,10 @@ final class ServerSession implements Runnable {
     public void run() {
         String peer = connection.peer();
         watchdog.watch(connection.activity(), this::abort);
+        ReceiverEvents events = aliveWhileHashing();
         FileReceiver receiver = new FileReceiver(store, connection.writer(),
-                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), aliveWhileHashing(), stripes);
+                new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), events,
+                stripes.assembler(connection.writer(), events));
         try {
             if (Handshake.asServer(connection, config.token())) {
                 LOG.debug("session with {} started", peer);

@@ -1,11 +1,11 @@
 package dev.netlab.filetransfer.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The server side of {@code --tls}: turns each accepted socket into a TLS 1.3
@@ -61,6 +61,7 @@ public final class TlsAcceptor {
     static TlsAcceptor create(TlsIdentity identity, Duration handshakeTimeout, List<String> cipherSuites) {
         // So the first client of a fresh server does not meet an unwarmed cipher either.
         CipherWarmup.startOnce(true);
+        TlsSettings.requireCloseNotify();
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -122,10 +123,12 @@ public final class TlsAcceptor {
                 refuse(accepted);
                 throw TlsMismatchException.plainClientOnTlsPort(peer, first);
             }
-            SSLEngine engine = context.createSSLEngine();
-            engine.setUseClientMode(false);
-            engine.setSSLParameters(parameters);
-            TlsConnection connection = handshake(accepted, engine, (byte) first, peer);
+            // Server mode, layered over the socket, with the peeked byte handed back to JSSE.
+            // Not autoClose: this class and TlsConnection close the TCP socket themselves.
+            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(
+                    accepted, new ByteArrayInputStream(new byte[] {(byte) first}), false);
+            ssl.setSSLParameters(parameters);
+            TlsConnection connection = handshake(ssl, accepted, peer);
             accepted.setSoTimeout(readTimeout);
             return connection;
         } catch (IOException e) {
@@ -148,10 +151,9 @@ public final class TlsAcceptor {
         return first;
     }
 
-    private TlsConnection handshake(Socket accepted, SSLEngine engine, byte first, String peer)
-            throws IOException {
+    private TlsConnection handshake(SSLSocket ssl, Socket accepted, String peer) throws IOException {
         try {
-            return TlsConnection.handshake(accepted, engine, ByteBuffer.wrap(new byte[] {first}), handshakeTimeout);
+            return TlsConnection.handshake(ssl, accepted, handshakeTimeout);
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).endsWith(CLIENT_REFUSED_IDENTITY_ALERT)) {
                 throw new IOException("client " + peer + " refused this server's TLS identity (alert "
@@ -170,6 +172,16 @@ public final class TlsAcceptor {
         OutputStream out = plain.getOutputStream();
         out.write(TlsRecordFormat.fatalUnexpectedMessageAlert());
         out.flush();
+        lingerForPeerToClose(plain);
+    }
+
+    /**
+     * After this side sent its last bytes (an alert): ends the output and reads what the peer
+     * still sends until it closes, for at most {@link #REFUSAL_LINGER_MILLIS} and
+     * {@link #REFUSAL_DRAIN_LIMIT} bytes. Closing with unread bytes would make TCP send a reset,
+     * which can overtake the alert, or fail the peer's own writes before it reads the alert.
+     */
+    static void lingerForPeerToClose(Socket plain) throws IOException {
         plain.shutdownOutput();
         long deadline = System.nanoTime() + REFUSAL_LINGER_MILLIS * 1_000_000L;
         byte[] sink = new byte[4096];
@@ -188,7 +200,7 @@ public final class TlsAcceptor {
                 drained += n;
             }
         } catch (SocketTimeoutException e) {
-            // The client kept the connection open: it has had its chance to read the alert.
+            // The peer kept the connection open: it has had its chance to read the alert.
         }
     }
 

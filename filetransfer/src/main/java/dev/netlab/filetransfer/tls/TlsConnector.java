@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -60,6 +59,7 @@ public final class TlsConnector {
                                Duration handshakeTimeout) {
         // Started first: it runs while the command reads its files, connects and handshakes.
         CipherWarmup.startOnce(false);
+        TlsSettings.requireCloseNotify();
         ServerIdentityPolicy policy = new ServerIdentityPolicy(knownServers, pin);
         try {
             SSLContext context = SSLContext.getInstance(TlsSettings.PROTOCOL);
@@ -85,11 +85,11 @@ public final class TlsConnector {
         String key = KnownServers.key(host, port);
         try {
             // Host and port name the session in the shared cache, so --streams connections resume it.
-            SSLEngine engine = context.createSSLEngine(host, port);
-            engine.setUseClientMode(true);
-            engine.setSSLParameters(parameters);
-            TlsConnection connection = TlsConnection.handshake(connected, engine, ByteBuffer.allocate(0),
-                    handshakeTimeout);
+            // Not autoClose: on a refusal the TCP socket must outlive JSSE's alert (see below).
+            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, host, port, false);
+            ssl.setUseClientMode(true);
+            ssl.setSSLParameters(parameters);
+            TlsConnection connection = TlsConnection.handshake(ssl, connected, handshakeTimeout);
             Fingerprint presented = Fingerprint.of(serverCertificate(connection));
             // Checked again: a resumed session skips the trust manager.
             if (policy.check(key, presented) == ServerIdentityPolicy.Verdict.FIRST_CONTACT) {
@@ -98,6 +98,12 @@ public final class TlsConnector {
             }
             return connection;
         } catch (IOException e) {
+            if (findRefusal(e) != null) {
+                // JSSE sent certificate_unknown as soon as it saw the certificate, while the server
+                // may still be sending the rest of its flight: read that before closing, so the
+                // server's writes do not fail on a reset before it reads why it was refused.
+                lingerQuietly(connected, e);
+            }
             closeAfterFailure(connected, e);
             throw translate(e, key, handshakeTimeout);
         }
@@ -133,6 +139,14 @@ public final class TlsConnector {
             }
         }
         return null;
+    }
+
+    private static void lingerQuietly(Socket socket, IOException failure) {
+        try {
+            TlsAcceptor.lingerForPeerToClose(socket);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static void closeAfterFailure(Socket socket, IOException failure) {

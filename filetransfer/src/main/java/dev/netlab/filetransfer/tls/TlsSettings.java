@@ -30,6 +30,20 @@ public final class TlsSettings {
      */
     public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final String REQUIRE_CLOSE_NOTIFY = "com.sun.net.ssl.requireCloseNotify";
+
+    /**
+     * JSSE treats a TCP end of stream without close_notify as an end of stream unless told
+     * otherwise; with this it is an error, so a connection cut by an attacker or a crash is never
+     * mistaken for a clean end. A JVM-wide setting, read when JSSE's socket class is first loaded:
+     * {@link TlsAcceptor} and {@link TlsConnector} call this before they make a socket.
+     */
+    static void requireCloseNotify() {
+        if (System.getProperty(REQUIRE_CLOSE_NOTIFY) == null) {
+            System.setProperty(REQUIRE_CLOSE_NOTIFY, "true");
+        }
+    }
+
     private TlsSettings() {
     }
 }

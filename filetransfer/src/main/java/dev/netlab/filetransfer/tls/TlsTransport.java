@@ -14,11 +14,10 @@ import java.nio.channels.SocketChannel;
  *
  * <p>The server's handshake is deferred to the first read or write of the connection, which
  * happens on the connection's own thread: {@link #serverSide} is called from the accept loop and
- * must not block there on a slow or silent client. The channels are a {@link TlsConnection}'s:
- * SSLEngine-driven, with records sealed and opened in large direct buffers. Closing them sends
- * close_notify only when no write is in progress, so a close from a watchdog thread never waits
- * behind a blocked write; the protocol ends its sessions with its own messages, so nothing relies
- * on close_notify.
+ * must not block there on a slow or silent client. The channels are a {@link TlsConnection}'s
+ * (JSSE's SSLSocket over the connection's socket). Closing them sends close_notify only when no
+ * write is in progress, so a close from a watchdog thread never waits behind a blocked write; the
+ * protocol ends its sessions with its own messages, so nothing relies on close_notify.
  */
 public final class TlsTransport implements Transport {
 

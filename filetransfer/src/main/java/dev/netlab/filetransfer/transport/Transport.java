@@ -7,8 +7,8 @@ import java.nio.channels.SocketChannel;
  * The one place a TCP connection becomes the byte channels the protocol runs on. The server
  * hands every accepted socket through {@link #serverSide}, the client every connected socket
  * through {@link #clientSide}. {@link PlainTransport} returns the SocketChannel itself (so
- * {@code FileChannel.transferTo} can use sendfile); the TLS transport runs an SSLEngine over the
- * channel ({@code tls/TlsConnection}) and returns channels that seal and open its records.
+ * {@code FileChannel.transferTo} can use sendfile); the TLS transport layers JSSE's SSLSocket over
+ * the channel's socket ({@code tls/TlsConnection}) and returns channels that seal and open its records.
  */
 public interface Transport {
 

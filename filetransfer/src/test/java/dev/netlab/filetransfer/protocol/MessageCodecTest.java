@@ -31,7 +31,9 @@ class MessageCodecTest {
         w.plan(8, PlanDecision.SEND, List.of(new Message.ChunkRun(0, 3), new Message.ChunkRun(5, 1)));
         w.end(8, DIGEST);
         w.nack(8, 4);
-        w.result(8, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, 99, null, "bad");
+        w.result(8, FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, 99, null, "", "bad");
+        w.result(9, FileStatus.VERIFIED, ErrorCode.NONE, 0, DIGEST, "dir/f (1).txt", "");
+        w.result(10, FileStatus.RESTART_FROM_ZERO, ErrorCode.DIGEST_MISMATCH, 4096, null, "", "older source");
         w.listing(List.of(new Message.ListingEntry(true, 0, 5, "sub"), new Message.ListingEntry(false, 9, 6, "f")), false);
         w.error(ErrorCode.AUTH_FAILED, "wrong token");
         return bytes.toByteArray();
@@ -55,13 +57,15 @@ class MessageCodecTest {
             decoded.add(describe(m));
         }
         assertThat(decoded).containsExactly(
-                "Hello[magic=1313621588, version=1]",
+                "Hello[magic=1313621588, version=2]",
                 "offer 7 5 1234 65536 xxh128 a96faf705af16834e6c632b61e964e1f dir/ünï code.txt eager",
                 "chunk 7 0 cafebabe hello",
                 "Plan[fileId=8, decision=SEND, held=[ChunkRun[first=0, count=3], ChunkRun[first=5, count=1]]]",
                 "end 8 a96faf705af16834e6c632b61e964e1f",
                 "Nack[fileId=8, index=4]",
-                "result 8 FAILED DIGEST_MISMATCH 99 bad",
+                "result 8 FAILED DIGEST_MISMATCH 99 stored-as '' bad",
+                "result 9 VERIFIED NONE 0 stored-as 'dir/f (1).txt' ",
+                "result 10 RESTART_FROM_ZERO DIGEST_MISMATCH 4096 stored-as '' older source",
                 "Listing[entries=[ListingEntry[directory=true, size=0, mtimeMillis=5, name=sub], ListingEntry[directory=false, size=9, mtimeMillis=6, name=f]], more=false]",
                 "ErrorMessage[code=AUTH_FAILED, text=wrong token]");
     }
@@ -80,7 +84,8 @@ class MessageCodecTest {
             return "end " + e.fileId() + " " + DigestAlgorithm.hex(e.digest());
         }
         if (m instanceof Message.Result r) {
-            return "result " + r.fileId() + " " + r.status() + " " + r.code() + " " + r.resumedBytes() + " " + r.text();
+            return "result " + r.fileId() + " " + r.status() + " " + r.code() + " " + r.resumedBytes()
+                    + " stored-as '" + r.storedAs() + "' " + r.text();
         }
         return m.toString();
     }
@@ -90,7 +95,27 @@ class MessageCodecTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new MessageWriter(Channels.newChannel(bytes)).hello(TransferProtocol.MAGIC, TransferProtocol.VERSION);
 
-        assertThat(HexFormat.of().formatHex(bytes.toByteArray())).isEqualTo("4e4c0101000000000008" + "4e4c4654" + "0001" + "0000");
+        assertThat(HexFormat.of().formatHex(bytes.toByteArray())).isEqualTo("4e4c0101000000000008" + "4e4c4654" + "0002" + "0000");
+    }
+
+    @Test
+    void encodesResultAsTheDiagramDrawsWithTheStoredAsNameInItsOwnField() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new MessageWriter(Channels.newChannel(bytes)).result(3, FileStatus.VERIFIED, ErrorCode.NONE, 5, new byte[] {(byte) 0xAB},
+                "a (1)", "");
+
+        assertThat(HexFormat.of().formatHex(bytes.toByteArray())).isEqualTo("4e4c0115000000000018"
+                + "00000003" + "01" + "0000" + "0000000000000005" + "01ab" + "0005" + "61202831" + "29");
+    }
+
+    @Test
+    void refusesAStoredAsNameOnAResultThatIsNotVerified() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new MessageWriter(Channels.newChannel(bytes)).result(3, FileStatus.FAILED, ErrorCode.EXISTS, 0, null, "a (1)", "x");
+
+        assertThatThrownBy(() -> new MessageReader(trickle(bytes.toByteArray(), 1), 100_000).next())
+                .isInstanceOf(ProtocolViolationException.class)
+                .hasMessage("RESULT FAILED of file 3 with a stored-as name");
     }
 
     @Test

@@ -14,17 +14,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Not a test: streams a number of bytes through a loopback socket pair, plaintext and over TLS 1.3
- * with each cipher suite, through {@link TlsConnection} as the tool uses it, and prints the
- * throughput and the CPU time both ends spent, so the suite order in {@link TlsSettings} and the
- * data path rest on measurements. Run from filetransfer/ after {@code mvn test-compile}:
+ * with each cipher suite, through {@link TlsConnection} as the tool uses it and through a bare
+ * JSSE {@code SSLSocket} layered over the same kind of socket ({@code sslsocket:SUITE}), and
+ * prints the throughput and the CPU time both ends spent, so the suite order in
+ * {@link TlsSettings} and the choice of data path rest on measurements (docs/tls.md has the
+ * runs that compared the earlier SSLEngine-driven TlsConnection with SSLSocket). Run from filetransfer/ after {@code mvn test-compile}:
  * <pre>
  * java -cp "target/classes:target/test-classes:../common/target/classes:$(cat target/cp.txt)" \
  *     dev.netlab.filetransfer.tls.TlsThroughputBench 1g 1m 3
@@ -49,6 +51,9 @@ public final class TlsThroughputBench {
     private TlsThroughputBench() {
     }
 
+    /** Configuration names with this prefix run the suite through JSSE's SSLSocket. */
+    private static final String SSL_SOCKET = "sslsocket:";
+
     public static void main(String[] args) throws Exception {
         long total = parseSize(args.length > 0 ? args[0] : "1g");
         int writeSize = (int) parseSize(args.length > 1 ? args[1] : "1m");
@@ -59,19 +64,28 @@ public final class TlsThroughputBench {
         configurations.put("plaintext", null);
         List<String> suites = args.length > 3 ? List.of(args[3].split(",")) : SUITES;
         for (String suite : suites) {
-            configurations.put(suite, TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(suite)));
+            String bare = suite.startsWith(SSL_SOCKET) ? suite.substring(SSL_SOCKET.length()) : suite;
+            configurations.put(suite, TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(bare)));
         }
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
-            for (TlsAcceptor acceptor : configurations.values()) {
-                run(threads, acceptor, identity, Math.min(total, WARM_UP_BYTES), writeSize, dir);
+            for (Map.Entry<String, TlsAcceptor> configuration : configurations.entrySet()) {
+                if (configuration.getKey().startsWith(SSL_SOCKET)) {
+                    runSslSocket(threads, configuration.getKey().substring(SSL_SOCKET.length()), identity,
+                            Math.min(total, WARM_UP_BYTES), writeSize);
+                } else {
+                    run(threads, configuration.getValue(), identity, Math.min(total, WARM_UP_BYTES), writeSize, dir);
+                }
             }
             for (int round = 1; round <= rounds; round++) {
                 for (Map.Entry<String, TlsAcceptor> configuration : configurations.entrySet()) {
                     long cpuBefore = PROCESS.getProcessCpuTime();
-                    double s = run(threads, configuration.getValue(), identity, total, writeSize, dir);
+                    double s = configuration.getKey().startsWith(SSL_SOCKET)
+                            ? runSslSocket(threads, configuration.getKey().substring(SSL_SOCKET.length()), identity,
+                                    total, writeSize)
+                            : run(threads, configuration.getValue(), identity, total, writeSize, dir);
                     double cpuPerGib = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9 / (total / (double) GIB);
                     seconds.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(s);
                     cpu.computeIfAbsent(configuration.getKey(), k -> new ArrayList<>()).add(cpuPerGib);
@@ -128,6 +142,57 @@ public final class TlsThroughputBench {
             }
             return (System.nanoTime() - start) / 1e9;
         }
+    }
+
+    /** As {@link #run}, through JSSE's SSLSocket layered over each end's socket. */
+    private static double runSslSocket(ExecutorService threads, String suite, TlsIdentity identity,
+                                       long total, int writeSize) throws Exception {
+        javax.net.ssl.SSLContext server = serverContext(identity);
+        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance(TlsSettings.PROTOCOL);
+        client.init(null, new javax.net.ssl.TrustManager[] {new FingerprintTrustManager(
+                new ServerIdentityPolicy(null, identity.fingerprint()))}, null);
+        try (ServerSocketChannel listener = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            Future<Long> received = threads.submit(() -> {
+                try (SocketChannel accepted = listener.accept();
+                     javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) server.getSocketFactory()
+                             .createSocket(accepted.socket(), null, true)) {
+                    tls.setUseClientMode(false);
+                    tls.setEnabledProtocols(new String[] {TlsSettings.PROTOCOL});
+                    tls.setEnabledCipherSuites(new String[] {suite});
+                    return drain(tls.getInputStream());
+                }
+            });
+            long start = System.nanoTime();
+            try (SocketChannel plain = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                 javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                         .createSocket(plain.socket(), "127.0.0.1", port, true)) {
+                tls.setUseClientMode(true);
+                tls.setEnabledProtocols(new String[] {TlsSettings.PROTOCOL});
+                tls.setEnabledCipherSuites(new String[] {suite});
+                tls.startHandshake();
+                if (!tls.getSession().getCipherSuite().equals(suite)) {
+                    throw new IllegalStateException("negotiated " + tls.getSession().getCipherSuite());
+                }
+                send(tls.getOutputStream(), total, writeSize);
+                tls.shutdownOutput();
+                check(received.get(), total);
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static javax.net.ssl.SSLContext serverContext(TlsIdentity identity) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(TlsIdentity.ALIAS, identity.privateKey(), TlsIdentity.SELF_CREATED_PASSWORD, identity.chain());
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, TlsIdentity.SELF_CREATED_PASSWORD);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance(TlsSettings.PROTOCOL);
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 
     private static void check(long got, long total) {

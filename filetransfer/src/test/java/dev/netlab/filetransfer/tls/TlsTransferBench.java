@@ -18,10 +18,16 @@ import java.util.stream.Stream;
 
 /**
  * Not a test: sends one file with the real filetransfer server and client over loopback,
- * plaintext and over TLS 1.3 with each AES-GCM suite, in interleaved rounds, and prints wall
- * times. Arguments: FILE [rounds] [streams]. Run like {@link TlsThroughputBench}.
+ * plaintext and over TLS 1.3 with each AES-GCM suite (or the suites given), in interleaved
+ * rounds, and prints wall times and the CPU time both ends spent per GiB (they share this
+ * process; chunk checks and digests included). Arguments: FILE [rounds] [streams] [SUITE,...].
+ * Run like {@link TlsThroughputBench}.
  */
 public final class TlsTransferBench {
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private TlsTransferBench() {
     }
@@ -30,18 +36,24 @@ public final class TlsTransferBench {
         Path file = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int streams = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        List<String> suites = args.length > 3 ? List.of(args[3].split(","))
+                : List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384");
         Path work = Files.createTempDirectory(file.toAbsolutePath().getParent(), "tls-transfer-bench");
         TlsIdentity identity = TlsIdentity.loadOrCreate(work.resolve("server.p12"));
         long size = Files.size(file);
         for (int round = 1; round <= rounds; round++) {
-            report(round, "plaintext", size, run(file, work, TlsDetectingPlainTransport.INSTANCE,
-                    TlsDetectingPlainTransport.INSTANCE, streams));
-            for (String suite : List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384")) {
+            long cpu = PROCESS.getProcessCpuTime();
+            double seconds = run(file, work, TlsDetectingPlainTransport.INSTANCE, TlsDetectingPlainTransport.INSTANCE,
+                    streams);
+            report(round, "plaintext", size, seconds, PROCESS.getProcessCpuTime() - cpu);
+            for (String suite : suites) {
                 Transport server = TlsTransport.server(
                         TlsAcceptor.create(identity, TlsSettings.HANDSHAKE_TIMEOUT, List.of(suite)));
                 Transport client = TlsTransport.client(TlsConnector.create(
                         new KnownServers(work.resolve("known_servers")), identity.fingerprint(), n -> { }));
-                report(round, suite, size, run(file, work, server, client, streams));
+                cpu = PROCESS.getProcessCpuTime();
+                seconds = run(file, work, server, client, streams);
+                report(round, suite, size, seconds, PROCESS.getProcessCpuTime() - cpu);
             }
         }
         delete(work);
@@ -69,9 +81,9 @@ public final class TlsTransferBench {
         }
     }
 
-    private static void report(int round, String name, long size, double seconds) {
-        System.out.printf(Locale.ROOT, "round %d %-24s %6.2f s  %8.1f MiB/s%n",
-                round, name, seconds, size / seconds / (1024 * 1024));
+    private static void report(int round, String name, long size, double seconds, long cpuNanos) {
+        System.out.printf(Locale.ROOT, "round %d %-24s %6.2f s  %8.1f MiB/s  %5.2f CPU-s/GiB (both ends)%n",
+                round, name, seconds, size / seconds / (1024 * 1024), cpuNanos / 1e9 / (size / GIB));
     }
 
     private static void delete(Path root) throws IOException {

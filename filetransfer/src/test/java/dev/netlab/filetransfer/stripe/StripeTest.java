@@ -1,8 +1,9 @@
-package dev.netlab.filetransfer;
+package dev.netlab.filetransfer.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netlab.filetransfer.Fixtures;
 import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.client.TransferProgress;
@@ -67,9 +68,10 @@ class StripeTest {
             TransferSummary resumed = new FileClient(fourStreamsVia(port)).send(List.of(src), "", TransferProgress.NONE);
             TransferSummary again = new FileClient(fourStreamsVia(port)).send(List.of(src), "", TransferProgress.NONE);
 
-            assertThat(resumed.ok()).isTrue();
+            assertThat(resumed.ok()).as("%s", resumed.files()).isTrue();
             assertThat(resumed.resumedBytes()).isGreaterThan(0);
-            assertThat(again.files()).extracting(FileOutcome::status).containsExactly(FileStatus.SKIPPED);
+            assertThat(again.files()).as("%s", again.files()).extracting(FileOutcome::status)
+                    .containsExactly(FileStatus.SKIPPED);
         }
         assertThat(Files.mismatch(src, root.resolve("big.bin"))).isEqualTo(-1);
         try (var left = Files.list(root)) {

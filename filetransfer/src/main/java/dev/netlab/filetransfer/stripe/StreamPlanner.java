@@ -1,4 +1,4 @@
-package dev.netlab.filetransfer.client;
+package dev.netlab.filetransfer.stripe;
 
 import dev.netlab.filetransfer.engine.SourceFile;
 import dev.netlab.filetransfer.protocol.ChunkLayout;
@@ -13,7 +13,7 @@ import java.util.List;
  * its own stretch of the tree, so the server's sessions create files in different folders
  * (a file system serializes creates within one folder) and each connection sends in path order.
  */
-final class StreamPlanner {
+public final class StreamPlanner {
 
     /** Below this many chunks per connection, striping costs more in coordination than it spreads. */
     static final int MIN_CHUNKS_PER_STRIPE = 4;
@@ -23,7 +23,7 @@ final class StreamPlanner {
     private StreamPlanner() {
     }
 
-    static List<List<SourceFile>> spread(List<SourceFile> files, int streams, int chunkSize) {
+    public static List<List<SourceFile>> spread(List<SourceFile> files, int streams, int chunkSize) {
         boolean anyStriped = streams > 1 && files.stream().anyMatch(f -> stripes(f, streams, chunkSize));
         int lanes = anyStriped ? streams : Math.max(1, Math.min(streams, files.size()));
         List<List<SourceFile>> result = new ArrayList<>();

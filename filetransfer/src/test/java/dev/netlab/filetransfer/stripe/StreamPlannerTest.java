@@ -1,4 +1,4 @@
-package dev.netlab.filetransfer.client;
+package dev.netlab.filetransfer.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.netlab.filetransfer.engine;
+package dev.netlab.filetransfer.stripe;
 
+import dev.netlab.filetransfer.engine.IncomingFile;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.FileStatus;
@@ -26,8 +27,12 @@ import java.util.Set;
  */
 final class SharedPart {
 
-    /** The verdict once the file is complete. */
-    record Verdict(FileStatus status, ErrorCode code, String text, byte[] digest) {
+    /** The verdict once the file is complete; {@code storedAs} as in a RESULT. */
+    record Verdict(FileStatus status, ErrorCode code, String storedAs, String text, byte[] digest) {
+
+        Verdict(FileStatus status, ErrorCode code, String text, byte[] digest) {
+            this(status, code, "", text, digest);
+        }
     }
 
     private final IncomingFile file;
@@ -45,7 +50,7 @@ final class SharedPart {
 
     /** @return false when the stripe is already taken or the offer describes another source */
     synchronized boolean join(Message.Offer o) {
-        Message.Offer first = file.offer;
+        Message.Offer first = file.offer();
         boolean same = o.size() == first.size() && o.mtimeMillis() == first.mtimeMillis()
                 && o.chunkSize() == first.chunkSize() && o.algorithm() == first.algorithm()
                 && o.stripeCount() == first.stripeCount();
@@ -78,7 +83,7 @@ final class SharedPart {
     }
 
     synchronized void digest(byte[] digest) {
-        file.expectedDigest = digest;
+        file.expectDigest(digest);
     }
 
     /** Verifies and publishes once every chunk and the digest are in; returns the verdict, or null while pieces are missing. */
@@ -87,12 +92,12 @@ final class SharedPart {
             return verdict;
         }
         byte[] actual = file.finishDigest(store.fsync(), progress);
-        DigestAlgorithm algorithm = file.offer.algorithm();
-        if (!Arrays.equals(actual, file.expectedDigest)) {
+        DigestAlgorithm algorithm = file.offer().algorithm();
+        if (!Arrays.equals(actual, file.expectedDigest())) {
             file.discard();
             verdict = new Verdict(FileStatus.FAILED, ErrorCode.DIGEST_MISMATCH, "whole-file " + algorithm.cliName()
-                    + " of " + file.offer.path() + " is " + DigestAlgorithm.hex(actual) + ", sender says "
-                    + DigestAlgorithm.hex(file.expectedDigest) + "; part file discarded", null);
+                    + " of " + file.offer().path() + " is " + DigestAlgorithm.hex(actual) + ", sender says "
+                    + DigestAlgorithm.hex(file.expectedDigest()) + "; part file discarded", null);
             return verdict;
         }
         verdict = publish(store, actual, progress);
@@ -101,17 +106,17 @@ final class SharedPart {
 
     /** An identical file already there makes this one "skipped"; otherwise the on-exists policy decides. */
     private Verdict publish(ReceiveStore store, byte[] digest, Runnable progress) throws IOException {
-        Path destination = file.destination;
-        if (Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS) && Files.size(destination) == file.offer.size()
-                && Arrays.equals(FileHashing.digest(destination, file.offer.algorithm(), progress), digest)) {
+        Path destination = file.destination();
+        if (Files.isRegularFile(destination, LinkOption.NOFOLLOW_LINKS) && Files.size(destination) == file.offer().size()
+                && Arrays.equals(FileHashing.digest(destination, file.offer().algorithm(), progress), digest)) {
             file.discard();
             return new Verdict(FileStatus.SKIPPED, ErrorCode.NONE, "identical file already present", digest);
         }
         try {
-            Path stored = store.publish(file.part, destination);
+            Path stored = store.publish(file.part(), destination);
             file.forgetLedger();
             String storedAs = stored.equals(destination) ? "" : store.paths().root().relativize(stored).toString();
-            return new Verdict(FileStatus.VERIFIED, ErrorCode.NONE, storedAs, digest);
+            return new Verdict(FileStatus.VERIFIED, ErrorCode.NONE, storedAs, "", digest);
         } catch (FileAlreadyExistsException e) {
             file.discard();
             return new Verdict(FileStatus.FAILED, ErrorCode.EXISTS, e.getFile() + " " + e.getReason(), null);

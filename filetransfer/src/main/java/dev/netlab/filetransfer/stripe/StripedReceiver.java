@@ -1,6 +1,7 @@
-package dev.netlab.filetransfer.engine;
+package dev.netlab.filetransfer.stripe;
 
 import dev.netlab.common.frame.ProtocolViolationException;
+import dev.netlab.filetransfer.engine.ReceiverEvents;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.FileStatus;
@@ -20,13 +21,10 @@ import java.util.zip.CRC32C;
  * One connection's share of files that arrive in stripes (see {@link SharedPart}): it answers
  * the stripe's OFFER with a PLAN, checks and stores the stripe's chunks (NACK on a bad CRC32C,
  * on this connection), and when its stripe is complete answers RESULT: the file's verdict if
- * this stripe completed the file, STORED otherwise. Part of a {@link FileReceiver}; not
- * thread-safe.
+ * this stripe completed the file, STORED otherwise. The server's {@link StripeAssembler}, made
+ * by {@link StripedParts#assembler}; not thread-safe.
  */
-final class StripedReceiver {
-
-    /** Stripes per file: one per connection of a client, and a client opens at most this many. */
-    static final int MAX_STRIPES = 64;
+final class StripedReceiver implements StripeAssembler {
 
     private static final class Slot {
         final SharedPart part;
@@ -55,23 +53,18 @@ final class StripedReceiver {
         this.events = events;
     }
 
-    boolean owns(int fileId) {
+    @Override
+    public boolean owns(int fileId) {
         return slots.containsKey(fileId);
     }
 
-    boolean idle() {
+    @Override
+    public boolean idle() {
         return slots.isEmpty();
     }
 
-    /** Why a stripe's offer is refused. */
-    record Refusal(ErrorCode code, String text) {
-    }
-
-    /** @return the refusal when the offer must be refused, null when it was accepted (and a PLAN sent) */
-    Refusal onOffer(Message.Offer o, PathPolicy.WriteTarget target) throws IOException {
-        if (parts == null) {
-            throw new ProtocolViolationException("striped OFFER of " + o.path() + " where stripes are not served");
-        }
+    @Override
+    public Refusal onOffer(Message.Offer o, PathPolicy.WriteTarget target) throws IOException {
         if (target.existing() != null && (!target.existing().isRegularFile()
                 || store.onExists() == OnExists.FAIL && target.existing().size() != o.size())) {
             return new Refusal(ErrorCode.EXISTS, o.path() + " exists with other content");
@@ -82,7 +75,8 @@ final class StripedReceiver {
             return new Refusal(ErrorCode.BUSY, o.path() + " is being written by another transfer");
         }
         Slot slot = new Slot(part, o);
-        for (int i = o.stripeIndex(); i < part.file().layout.chunkCount(); i += o.stripeCount()) {
+        Stripe stripe = Stripe.of(o);
+        for (int i = stripe.index(); i < part.file().layout().chunkCount(); i += stripe.count()) {
             slot.ownMissing += part.has(i) ? 0 : 1;
         }
         slots.put(o.fileId(), slot);
@@ -90,12 +84,13 @@ final class StripedReceiver {
         return null;
     }
 
-    void onChunk(Message.Chunk c) throws IOException {
+    @Override
+    public void onChunk(Message.Chunk c) throws IOException {
         Slot slot = slots.get(c.fileId());
         Message.Offer o = slot.offer;
-        int count = slot.part.file().layout.chunkCount();
-        if (c.index() < 0 || c.index() >= count || c.index() % o.stripeCount() != o.stripeIndex()
-                || c.data().remaining() != slot.part.file().layout.length(c.index())) {
+        int count = slot.part.file().layout().chunkCount();
+        if (c.index() < 0 || c.index() >= count || !Stripe.of(o).carries(c.index())
+                || c.data().remaining() != slot.part.file().layout().length(c.index())) {
             throw new ProtocolViolationException("CHUNK " + c.index() + " of file " + c.fileId() + " is not in stripe "
                     + o.stripeIndex() + " of " + o.stripeCount() + " or has the wrong length");
         }
@@ -119,10 +114,11 @@ final class StripedReceiver {
         finishIfReady(c.fileId(), slot);
     }
 
-    void onEnd(Message.End e) throws IOException {
+    @Override
+    public void onEnd(Message.End e) throws IOException {
         Slot slot = slots.get(e.fileId());
         DigestAlgorithm algorithm = slot.offer.algorithm();
-        if (slot.offer.stripeIndex() == 0) {
+        if (Stripe.of(slot.offer).hashesWholeFile()) {
             if (e.digest() == null || e.digest().length != algorithm.length()) {
                 throw new ProtocolViolationException("END of stripe 0 of file " + e.fileId() + " without a "
                         + algorithm.cliName() + " digest");
@@ -151,13 +147,13 @@ final class StripedReceiver {
     private void finish(int fileId, Slot slot, SharedPart.Verdict verdict) throws IOException {
         slots.remove(fileId);
         parts.leave(slot.part);
-        // A stale stripe cannot be retried alone, so a digest mismatch is final here (resumed 0).
-        long resumed = verdict.code() == ErrorCode.DIGEST_MISMATCH ? 0 : slot.part.file().resumedBytes;
-        out.result(fileId, verdict.status(), verdict.code(), resumed, verdict.digest(), verdict.text());
+        // A stale stripe cannot be retried alone: a digest mismatch is FAILED here, never RESTART_FROM_ZERO.
+        out.result(fileId, verdict.status(), verdict.code(), slot.part.file().resumedBytes(), verdict.digest(),
+                verdict.storedAs(), verdict.text());
     }
 
-    /** The connection ended: its stripes stop; part file and ledger stay for a resume. */
-    void close() {
+    @Override
+    public void close() {
         for (Slot slot : slots.values()) {
             parts.leave(slot.part);
         }

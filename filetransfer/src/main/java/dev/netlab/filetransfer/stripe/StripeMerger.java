@@ -1,4 +1,4 @@
-package dev.netlab.filetransfer.client;
+package dev.netlab.filetransfer.stripe;
 
 import dev.netlab.filetransfer.engine.FileOutcome;
 import dev.netlab.filetransfer.protocol.ErrorCode;
@@ -13,12 +13,12 @@ import java.util.Map;
  * completed the file carries the verdict, the others report STORED. Any failed stripe fails
  * the file; a file whose stripes all say STORED was never completed, which is a failure too.
  */
-final class StripeMerger {
+public final class StripeMerger {
 
     private StripeMerger() {
     }
 
-    static List<FileOutcome> merge(List<FileOutcome> outcomes) {
+    public static List<FileOutcome> merge(List<FileOutcome> outcomes) {
         Map<String, List<FileOutcome>> byPath = new LinkedHashMap<>();
         for (FileOutcome outcome : outcomes) {
             byPath.computeIfAbsent(outcome.path(), p -> new ArrayList<>()).add(outcome);
