@@ -126,6 +126,7 @@ public final class LabPage {
             XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                     .xAxisTitle("seconds into the clip").yAxisTitle("ms from send to arrival").build();
             chart.getStyler().setXAxisDecimalPattern("0.0");
+            chart.getStyler().setXAxisTickMarkSpacingHint(80);
             chart.addSeries("delay of each packet", x, y).setMarker(SeriesMarkers.NONE);
             double budget = LabSettings.LATENCY_BUDGET.toMillis();
             chart.addSeries("playout deadline (" + (long) budget + " ms): later is too late",
