@@ -66,58 +66,72 @@ public final class DatagramFileReceiver {
     public Outcome receive(Path out, long deadlineNanos) throws IOException {
         byte[] buffer = new byte[DatagramFileFormat.MAX_DATAGRAM + 1];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        BitSet seen = new BitSet();
-        long lastSeq = (maxBytes + DatagramFileFormat.MAX_PAYLOAD - 1) / DatagramFileFormat.MAX_PAYLOAD;
-        long datagrams = 0;
-        long bytes = 0;
-        long outOfOrder = 0;
-        long duplicates = 0;
-        long malformed = 0;
-        long first = 0;
-        long last = 0;
-        int highest = -1;
+        Tally tally = new Tally((maxBytes + DatagramFileFormat.MAX_PAYLOAD - 1) / DatagramFileFormat.MAX_PAYLOAD);
         try (socket; OutputStream file = new BufferedOutputStream(Files.newOutputStream(out))) {
-            while (true) {
-                long left = (deadlineNanos - WallClock.nowNanos()) / 1_000_000;
-                if (left <= 0) {
-                    break;
-                }
-                socket.setSoTimeout((int) Math.min(left, datagrams == 0 ? Integer.MAX_VALUE : IDLE_TIMEOUT_MILLIS));
+            long left;
+            while ((left = (deadlineNanos - WallClock.nowNanos()) / 1_000_000) > 0) {
+                socket.setSoTimeout((int) Math.min(left, tally.datagrams == 0 ? Integer.MAX_VALUE : IDLE_TIMEOUT_MILLIS));
                 try {
                     packet.setLength(buffer.length);
                     socket.receive(packet);
                 } catch (SocketTimeoutException idle) {
-                    if (datagrams > 0) {
+                    if (tally.datagrams > 0) {
                         break;
                     }
                     continue;
                 }
                 int length = packet.getLength();
-                if (length <= DatagramFileFormat.HEADER_LENGTH || length > DatagramFileFormat.MAX_DATAGRAM) {
-                    malformed++;
-                    continue;
+                int seq = length <= DatagramFileFormat.HEADER_LENGTH || length > DatagramFileFormat.MAX_DATAGRAM ? -1
+                        : ByteBuffer.wrap(buffer, DatagramFileFormat.SEQUENCE_OFFSET, DatagramFileFormat.SEQUENCE_SIZE).getInt();
+                if (tally.accepts(seq)) {
+                    int payload = (int) Math.min(length - DatagramFileFormat.HEADER_LENGTH, maxBytes - tally.bytes);
+                    file.write(buffer, DatagramFileFormat.HEADER_LENGTH, payload);
+                    tally.bytes += payload;
                 }
-                int seq = ByteBuffer.wrap(buffer, DatagramFileFormat.SEQUENCE_OFFSET, DatagramFileFormat.SEQUENCE_SIZE).getInt();
-                if (seq < 0 || seq > lastSeq) {
-                    malformed++;
-                    continue;
-                }
-                long now = WallClock.nowNanos();
-                first = datagrams == 0 ? now : first;
-                last = now;
-                datagrams++;
-                if (seen.get(seq)) {
-                    duplicates++;
-                } else if (seq < highest) {
-                    outOfOrder++;
-                }
-                seen.set(seq);
-                highest = Math.max(highest, seq);
-                int payload = (int) Math.min(length - DatagramFileFormat.HEADER_LENGTH, maxBytes - bytes);
-                file.write(buffer, DatagramFileFormat.HEADER_LENGTH, payload);
-                bytes += payload;
             }
         }
-        return new Outcome(datagrams, bytes, outOfOrder, duplicates, malformed, first, last);
+        return tally.outcome();
+    }
+
+    /** What came so far: counts by kind, sequence numbers seen, first and last arrival. */
+    private static final class Tally {
+        private final long lastSeq;
+        private final BitSet seen = new BitSet();
+        private long datagrams;
+        private long bytes;
+        private long outOfOrder;
+        private long duplicates;
+        private long malformed;
+        private long first;
+        private long last;
+        private int highest = -1;
+
+        Tally(long lastSeq) {
+            this.lastSeq = lastSeq;
+        }
+
+        /** Counts a datagram with sequence number {@code seq} (-1: malformed); false if it is to be dropped. */
+        boolean accepts(int seq) {
+            if (seq < 0 || seq > lastSeq) {
+                malformed++;
+                return false;
+            }
+            long now = WallClock.nowNanos();
+            first = datagrams == 0 ? now : first;
+            last = now;
+            datagrams++;
+            if (seen.get(seq)) {
+                duplicates++;
+            } else if (seq < highest) {
+                outOfOrder++;
+            }
+            seen.set(seq);
+            highest = Math.max(highest, seq);
+            return true;
+        }
+
+        Outcome outcome() {
+            return new Outcome(datagrams, bytes, outOfOrder, duplicates, malformed, first, last);
+        }
     }
 }
