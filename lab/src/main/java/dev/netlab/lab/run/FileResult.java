@@ -7,7 +7,8 @@ package dev.netlab.lab.run;
  * after a later one and {@code receiveBufferDrops}: datagrams dropped by the receiving socket's
  * full buffer rather than by the link (udp only, -1 elsewhere: a TCP reader never sees order,
  * and TCP's flow control keeps its buffer from overflowing); {@code seconds}: the
- * transfer's time, the time limit when it was stopped unfinished ({@code finished} false).
+ * transfer's time as the sending side measured it, or the time limit when it was stopped
+ * unfinished ({@code finished} false).
  */
 public record FileResult(long bytes, long bytesMissing, long bytesWrong, boolean identical, long outOfOrder,
                          long receiveBufferDrops, double seconds, boolean finished) {
