@@ -26,14 +26,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code lab run}: runs both experiments at every loss rate, prints the table, writes reports and the page. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Stream the same audio over plain TCP and over livestream, and send the same file as bare UDP",
-                "datagrams, over plain TCP and with filetransfer, across two network namespaces joined by a veth",
-                "with random loss (nftables) in both directions. Prints a table, writes one run report per run",
-                "and DIR/lab.html. Needs root (or CAP_NET_ADMIN); exit 2 when no namespace can be made."})
+        description = {"Stream the same audio over plain TCP and over livestream, and send the same",
+                "file as bare UDP datagrams, over plain TCP and with filetransfer, between two",
+                "network namespaces joined by a veth, with random loss in both directions.",
+                "Prints a table, writes one run report per run and DIR/lab.html.",
+                "Needs root or CAP_NET_ADMIN; as another user it re-runs itself in a user",
+                "namespace where the system allows; exit 2 when no namespace can be made."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--loss", split = ",", paramLabel = "P%[,P%...]", converter = PercentConverter.class,
-            description = "Loss rates, each direction. Default: 0%,1%,5%,10%,20%.")
+    @Option(names = "--loss", split = ",", paramLabel = "P%", converter = PercentConverter.class,
+            description = "Loss rates, each direction. Default: 0%%,1%%,5%%,10%%,20%%.")
     List<Double> loss;
 
     @Option(names = "--out", defaultValue = "lab-results", paramLabel = "DIR",
@@ -52,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Size of the random file sent. Default: ${DEFAULT-VALUE}.")
     long fileSize;
 
-    @Option(names = "--file-time-limit", defaultValue = "20s", paramLabel = "D",
+    @Option(names = "--file-time-limit", defaultValue = "30s", paramLabel = "D",
             description = "A file transfer still running after this long is stopped and scored on what arrived."
                     + " Default: ${DEFAULT-VALUE}.")
     Duration fileTimeLimit;

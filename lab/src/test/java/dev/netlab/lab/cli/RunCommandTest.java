@@ -3,6 +3,9 @@ package dev.netlab.lab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.testing.CommandRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +17,24 @@ class RunCommandTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void helpNamesTheDefaultsAndWarnsOfNothing() {
+        // picocli warns of a bad format string on System.err itself, past the command's writers.
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        CommandRun.Result run;
+        try {
+            run = CommandRun.run(new LabCli(), "run", "--help");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Default: 0%,1%,5%,10%,20%.", "Default: 20m.", "Default: 30s.", "Default: lab-results.");
+        assertThat(run.err()).isEmpty();
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 
     @Test
     void refusesALossRateOverOneHundredPercent() {
