@@ -31,6 +31,13 @@ public final class Fixtures {
         return TestData.randomFile(file, size, seed);
     }
 
+    /** The names in a directory (not below it), sorted. */
+    public static java.util.List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     /** Every file and directory under root, relative path to content ("DIR" for directories). */
     public static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> tree = new HashMap<>();

@@ -4,6 +4,7 @@ import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.filetransfer.protocol.TokenMac;
+import dev.netlab.filetransfer.server.AdmissionPolicy;
 import dev.netlab.filetransfer.server.FileServer;
 import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.store.OnExists;
@@ -67,6 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "5m", description = "Drop a peer idle this long between requests (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    @Option(names = "--handshake-timeout", defaultValue = "5s",
+            description = "Drop a peer that has not finished the handshake and authentication within this time (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
     @Mixin
     ServerTlsOptions tls;
 
@@ -81,6 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxConnections < 1) {
             throw new ParameterException(spec.commandLine(), "--max-connections must be at least 1");
         }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--handshake-timeout must be positive");
+        }
         InetAddress address = InetAddress.getByName(bind);
         PrintWriter err = spec.commandLine().getErr();
         if (!address.isLoopbackAddress() && tokenFile == null) {
@@ -92,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         TlsAcceptor tlsAcceptor = tls.acceptor();
         ServerConfig config = new ServerConfig(dir, new InetSocketAddress(address, port), token, maxConnections,
                 maxFileSize == null ? Long.MAX_VALUE : maxFileSize, maxFiles, onExists, fsync, readTimeout, idleTimeout,
-                ServerTlsOptions.transport(tlsAcceptor));
+                ServerTlsOptions.transport(tlsAcceptor), AdmissionPolicy.DEFAULTS.withHandshakeTimeout(handshakeTimeout));
         FileServer server = new FileServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         PrintWriter out = spec.commandLine().getOut();

@@ -90,8 +90,8 @@ final class TransferRun implements AutoCloseable {
             report.emit(RunReport.of("filetransfer", command, startedAt, params, FileTransferResult.of(summary),
                     sampler.intervals()), out);
         }
-        if (!summary.ok()) {
-            throw new CommandFailedException(ExitCodes.FAILED, summary.failedFiles() + " of " + summary.files().size()
+        if (summary.exitCode() != ExitCodes.OK) {
+            throw new CommandFailedException(summary.exitCode(), summary.failedFiles() + " of " + summary.files().size()
                     + " files failed");
         }
     }
@@ -109,6 +109,9 @@ final class TransferRun implements AutoCloseable {
         }
         if (s.resumedBytes() > 0) {
             line.append(", ").append(Units.formatBytes(s.resumedBytes())).append(" resumed");
+        }
+        if (s.filesSentAgain() > 0) {
+            line.append(", ").append(s.filesSentAgain()).append(" sent again (changed while read)");
         }
         if (s.chunksRetransmitted() > 0) {
             line.append(", ").append(s.chunksRetransmitted()).append(" chunks retransmitted");

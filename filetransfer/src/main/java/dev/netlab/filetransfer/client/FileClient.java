@@ -26,8 +26,10 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,7 +63,7 @@ public final class FileClient {
         List<List<SourceFile>> lanes = StreamPlanner.spread(files, options.streams(), options.chunkSize());
         UploadLanes uploads = new UploadLanes(this, lanes, progress);
         List<FileOutcome> outcomes = StripeMerger.merge(uploads.run());
-        return summary(outcomes, uploads.bytesSent(), start);
+        return summary(outcomes, uploads.bytesSent(), start, uploads.filesSentAgain());
     }
 
     /** One connection's share of an upload; called by {@link UploadLanes}, on its own thread per lane. */
@@ -85,6 +87,7 @@ public final class FileClient {
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         AtomicLong received = new AtomicLong();
+        AtomicInteger sentAgain = new AtomicInteger();
         List<FileOutcome> outcomes = new ArrayList<>();
         ReceiveStore store = new ReceiveStore(outDirectory, OnExists.RENAME, false);
         ReceiverEvents events = new ReceiverEvents() {
@@ -99,6 +102,11 @@ public final class FileClient {
                 outcomes.add(outcome);
                 progress.fileFinished(outcome);
             }
+
+            @Override
+            public void sourceRestarted(String path) {
+                sentAgain.incrementAndGet();
+            }
         };
         progress.started(0, 0);
         try (ConnectionWatchdog watchdog = watchdog(); PeerConnection connection = connect(watchdog);
@@ -109,7 +117,7 @@ public final class FileClient {
                 receiveUntilDone(connection, receiver);
             }
         }
-        return summary(outcomes, received.get(), start);
+        return summary(outcomes, received.get(), start, sentAgain.get());
     }
 
     private static void receiveUntilDone(PeerConnection connection, FileReceiver receiver) throws IOException {
@@ -160,13 +168,21 @@ public final class FileClient {
         return new ConnectionWatchdog(ConnectionWatchdog.checkIntervalFor(options.readTimeout()));
     }
 
-    /** socket(), connect(), then the transport and the handshake. The caller closes it. */
+    /**
+     * socket(), connect(), then the transport and the handshake, tried again while the server drops
+     * us early ({@link EarlyDropRetry}), all within the connect timeout. The caller closes it.
+     */
     private PeerConnection connect(ConnectionWatchdog watchdog) throws IOException {
+        return EarlyDropRetry.connect(options.host() + ":" + options.port(), options.connectTimeout(),
+                timeLeft -> connectOnce(watchdog, timeLeft));
+    }
+
+    private PeerConnection connectOnce(ConnectionWatchdog watchdog, Duration connectTimeout) throws IOException {
         SocketChannel socket = SocketChannel.open();
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             socket.socket().connect(new InetSocketAddress(options.host(), options.port()),
-                    (int) options.connectTimeout().toMillis());
+                    (int) Math.max(1, connectTimeout.toMillis()));
             PeerConnection connection = new PeerConnection(
                     options.transport().clientSide(socket, options.host(), options.port()),
                     options.host() + ":" + options.port(), options.readTimeout());
@@ -174,7 +190,12 @@ public final class FileClient {
                 socket.close(); // first: then a TLS close_notify cannot block the watchdog on a stalled peer
                 connection.close();
             });
-            Handshake.asClient(connection, options.token());
+            try {
+                Handshake.asClient(connection, options.token());
+            } catch (IOException | RuntimeException e) {
+                watchdog.forget(connection.activity());
+                throw e;
+            }
             return connection;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -182,11 +203,11 @@ public final class FileClient {
         }
     }
 
-    private static TransferSummary summary(List<FileOutcome> outcomes, long bytes, long startNanos) {
+    private static TransferSummary summary(List<FileOutcome> outcomes, long bytes, long startNanos, int filesSentAgain) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long resumed = outcomes.stream().mapToLong(FileOutcome::resumedBytes).sum();
         int retransmitted = outcomes.stream().mapToInt(FileOutcome::chunksRetransmitted).sum();
-        return new TransferSummary(List.copyOf(outcomes), bytes, seconds, resumed, retransmitted);
+        return new TransferSummary(List.copyOf(outcomes), bytes, seconds, resumed, retransmitted, filesSentAgain);
     }
 
     static InterruptedIOException interrupted(InterruptedException e) {

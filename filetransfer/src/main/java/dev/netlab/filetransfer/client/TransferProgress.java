@@ -18,4 +18,11 @@ public interface TransferProgress {
 
     default void fileFinished(FileOutcome outcome) {
     }
+
+    /**
+     * Uploads only, on the sending thread: chunk {@code index} of the file being sent is mapped and
+     * about to be read. The deterministic point at which tests change a source mid-send.
+     */
+    default void aboutToRead(int index) {
+    }
 }

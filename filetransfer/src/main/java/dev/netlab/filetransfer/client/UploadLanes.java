@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +21,7 @@ final class UploadLanes {
     private final List<List<SourceFile>> lanes;
     private final TransferProgress progress;
     private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicInteger filesSentAgain = new AtomicInteger();
     private final List<FileOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private final List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
 
@@ -58,6 +60,10 @@ final class UploadLanes {
         return bytesSent.get();
     }
 
+    int filesSentAgain() {
+        return filesSentAgain.get();
+    }
+
     private void runLane(List<SourceFile> lane) {
         SenderEvents events = new SenderEvents() {
             @Override
@@ -75,6 +81,16 @@ final class UploadLanes {
             public void fileFinished(FileOutcome outcome) {
                 outcomes.add(outcome);
                 progress.fileFinished(outcome);
+            }
+
+            @Override
+            public void sourceRestarted(String path) {
+                filesSentAgain.incrementAndGet();
+            }
+
+            @Override
+            public void aboutToRead(int index) {
+                progress.aboutToRead(index);
             }
         };
         try {

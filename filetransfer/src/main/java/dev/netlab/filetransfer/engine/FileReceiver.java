@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class FileReceiver implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileReceiver.class);
-    /** Free space is checked again after this many bytes were accepted without a check. */
-    private static final long SPACE_CHECK_EVERY = 64L * 1024 * 1024;
 
     /** Per-connection limits on what a peer may store. */
     public record Limits(long maxFileSize, int maxFiles) {
@@ -60,7 +58,6 @@ public final class FileReceiver implements Closeable {
     private final StripeAssembler striped;
     private long highestFileId = -1;
     private int offers;
-    private long bytesSinceSpaceCheck = Long.MAX_VALUE;
 
     /**
      * @param stripes receives this connection's striped offers: the server's
@@ -101,7 +98,7 @@ public final class FileReceiver implements Closeable {
         } catch (ProtocolViolationException e) {
             throw e; // the peer's fault, not the store's: it ends the connection
         } catch (IOException e) {
-            fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + e);
+            fail(o, ErrorCode.IO_ERROR, "cannot store " + o.path() + ": " + plain(e));
         }
     }
 
@@ -138,8 +135,8 @@ public final class FileReceiver implements Closeable {
             acceptDirectory(o, destination);
             return;
         }
-        checkSpace(o.size());
         if (o.stripeCount() > 1) {
+            store.checkFreeSpace(o.size());
             StripeAssembler.Refusal refusal = striped.onOffer(o, target);
             if (refusal != null) {
                 fail(o, refusal.code(), refusal.text());
@@ -150,18 +147,17 @@ public final class FileReceiver implements Closeable {
             fail(o, ErrorCode.BUSY, o.path() + " is being written by another transfer");
             return;
         }
+        IncomingFile file = new IncomingFile(o, destination);
         try {
+            file.promise(store.reserve(o.size()));
             store.paths().createDirectories(destination.getParent());
-            IncomingFile file = new IncomingFile(o, destination);
             active.put(o.fileId(), file);
             if (target.existing() == null || !checkExisting(file, target.existing())) {
                 start(file);
             }
         } catch (IOException | RuntimeException e) {
-            IncomingFile file = active.remove(o.fileId());
-            if (file != null) {
-                file.closeQuietly();
-            }
+            active.remove(o.fileId());
+            file.closeQuietly();
             store.release(destination);
             throw e;
         }
@@ -175,14 +171,6 @@ public final class FileReceiver implements Closeable {
         store.paths().createDirectories(destination);
         out.result(o.fileId(), FileStatus.VERIFIED, ErrorCode.NONE, 0, null, "", "");
         events.fileFinished(outcome(o, FileStatus.VERIFIED, ErrorCode.NONE, "", null, 0, 0, null));
-    }
-
-    private void checkSpace(long size) throws IOException {
-        bytesSinceSpaceCheck += size;
-        if (bytesSinceSpaceCheck >= SPACE_CHECK_EVERY || size >= SPACE_CHECK_EVERY) {
-            store.checkFreeSpace(size);
-            bytesSinceSpaceCheck = 0;
-        }
     }
 
     /** @return true when the existing file settled the matter (skipped, failed, or asked for the digest first) */
@@ -228,6 +216,7 @@ public final class FileReceiver implements Closeable {
             return;
         }
         file.open();
+        file.space().used(file.resumedBytes());
         out.plan(o.fileId(), PlanDecision.SEND, file.heldRuns());
         completeIfReady(file);
     }
@@ -254,15 +243,41 @@ public final class FileReceiver implements Closeable {
         try {
             intact = file.storeChecked(c.index(), c.data(), c.crc());
         } catch (IOException e) {
-            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer().path() + ": " + e, null);
+            failWrite(file, e);
             return;
         }
         if (!intact) {
             rejectChunk(file, c);
             return;
         }
+        file.space().used(c.data().remaining());
         events.chunkStored(c.data().remaining());
         completeIfReady(file);
+    }
+
+    /**
+     * A write failed. When the disk filled up (another writer took the space this file was
+     * promised), the file ends with a plain "disk is full" and its part file follows the store's
+     * one rule ({@link ReceiveStore#keepsPartAfterSpaceFailure}); the connection goes on.
+     */
+    private void failWrite(IncomingFile file, IOException e) throws IOException {
+        if (!ReceiveStore.isOutOfSpace(e)) {
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot write " + file.offer().path() + ": " + plain(e), null);
+            return;
+        }
+        String text = store.diskFullMessage(file.offer().path());
+        if (store.keepsPartAfterSpaceFailure()) {
+            LOG.warn("{}; its verified chunks stay for a resume", text);
+        } else {
+            file.discard();
+            LOG.warn("{}; its part file was removed", text);
+        }
+        finish(file, FileStatus.FAILED, ErrorCode.NO_SPACE, text, null);
+    }
+
+    /** An I/O failure as a user reads it: the system's words, never a Java type name. */
+    private static String plain(IOException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? "input/output error" : e.getMessage();
     }
 
     private void rejectChunk(IncomingFile file, Message.Chunk c) throws IOException {
@@ -285,6 +300,10 @@ public final class FileReceiver implements Closeable {
         if (file == null) {
             return;
         }
+        if (e.sourceChanged()) {
+            dropChangedSource(file, e);
+            return;
+        }
         DigestAlgorithm algorithm = file.offer().algorithm();
         if (e.digest() == null || e.digest().length != algorithm.length()) {
             throw new ProtocolViolationException("END of file " + e.fileId() + " without a " + algorithm.cliName() + " digest");
@@ -302,8 +321,27 @@ public final class FileReceiver implements Closeable {
             file.expectDigest(e.digest());
             completeIfReady(file);
         } catch (IOException ex) {
-            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer().path() + ": " + ex, null);
+            finish(file, FileStatus.FAILED, ErrorCode.IO_ERROR, "cannot store " + file.offer().path() + ": " + plain(ex), null);
         }
+    }
+
+    /**
+     * The sender saw the source change while it read it: what arrived may be torn, so the part
+     * file and ledger go, whatever the digest would say. Unless the sender gives up, it offers
+     * the file again from the start, and this RESULT is not the file's last word.
+     */
+    private void dropChangedSource(IncomingFile file, Message.End e) throws IOException {
+        file.discard();
+        String path = file.offer().path();
+        if (e.givingUp()) {
+            finish(file, FileStatus.FAILED, ErrorCode.SOURCE_CHANGED, e.sourceGone()
+                    ? path + " disappeared while it was being sent"
+                    : path + " changed while it was being sent (tried " + e.changedAttempts() + " times)", null);
+            return;
+        }
+        events.sourceRestarted(path);
+        finish(file, FileStatus.RESTART_FROM_ZERO, ErrorCode.SOURCE_RESTARTED,
+                path + " changed while it was being sent; it is sent again", null);
     }
 
     /** @return the file, or null for a file that already has its RESULT (late chunks are dropped) */
@@ -356,7 +394,7 @@ public final class FileReceiver implements Closeable {
         if (status == FileStatus.FAILED) {
             LOG.info("file {} failed: {} {}", o.path(), code, text);
         } else if (status == FileStatus.RESTART_FROM_ZERO) {
-            LOG.info("file {} resumed from an older version of its source, to be sent again: {}", o.path(), text);
+            LOG.info("file {} is to be sent again from the start: {}", o.path(), text);
         }
         if (status.isFinal() && events.wantsOutcomes()) {
             events.fileFinished(outcome(o, status, code, text, digest, file.resumedBytes(), file.retries(),

@@ -10,6 +10,7 @@ import dev.netlab.filetransfer.protocol.Message;
 import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.protocol.PlanDecision;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
+import java.io.EOFException;
 import dev.netlab.filetransfer.stripe.Stripe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,6 +43,12 @@ public final class FileSender {
      * the receiver, and their data goes one file at a time anyway.
      */
     public static final int MAX_LARGE_FILES_IN_FLIGHT = 4;
+    /**
+     * How many times a file whose source changes while it is read is started, in all: a file saved
+     * once during its transfer gets through on the second, one written all the time (a log) fails
+     * after the third instead of arriving torn.
+     */
+    public static final int MAX_SOURCE_ATTEMPTS = 3;
 
     /** How the files are cut and verified. */
     public record Options(int chunkSize, DigestAlgorithm algorithm) {
@@ -56,6 +63,8 @@ public final class FileSender {
     private final Map<Integer, Outgoing> inFlight = new HashMap<>();
     private final Deque<SourceFile> pending = new ArrayDeque<>();
     private final List<FileOutcome> outcomes = new ArrayList<>();
+    /** How many times each source (by wire path) was seen to change while it was read. */
+    private final Map<String, Integer> sourceChanges = new HashMap<>();
     /** Sources the receiver asked to send again from the start; each may ask once. */
     private final Set<SourceFile> restarted = new HashSet<>();
     private int nextFileId;
@@ -79,6 +88,12 @@ public final class FileSender {
     private static final class Outgoing {
         final SourceFile source;
         final ChunkLayout layout;
+        /** The source as stat saw it when it was offered; read again after it was read. */
+        SourceState state;
+        /** Offered without its data, so it counts against MAX_LARGE_FILES_IN_FLIGHT. */
+        boolean large;
+        /** Set when this attempt was abandoned because the source changed: what to offer next. */
+        SourceFile restartAs;
         byte[] digest;
         int retransmitted;
 
@@ -121,10 +136,15 @@ public final class FileSender {
                 || largeInFlight < MAX_LARGE_FILES_IN_FLIGHT;
     }
 
-    private void offer(SourceFile source) throws IOException {
+    private void offer(SourceFile listed) throws IOException {
         int fileId = nextFileId++;
+        SourceState state = listed.directory() ? null
+                : listed.size() <= options.chunkSize() && !listed.striped() ? SourceState.basic(listed.local())
+                : SourceState.of(listed.local());
+        SourceFile source = state == null || state.gone() || listed.striped() ? listed : current(listed, state);
         ChunkLayout layout = ChunkLayout.of(source.size(), options.chunkSize());
         Outgoing file = new Outgoing(source, layout);
+        file.state = state;
         DigestAlgorithm algorithm = options.algorithm();
         if (source.directory()) {
             inFlight.put(fileId, file);
@@ -132,14 +152,17 @@ public final class FileSender {
                     source.wirePath(), false, true));
             return;
         }
-        if (!layout.singleChunk() || source.striped()) {
+        ByteBuffer data = layout.singleChunk() && !source.striped() && !state.gone() ? readUnchanged(source, state) : null;
+        if (data == null) {
+            // large, striped, or a small file that changed while read: its data waits for a PLAN,
+            // and onPlan looks at the source again
+            file.large = true;
             inFlight.put(fileId, file);
             largeInFlight++;
             out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(),
                     source.stripeIndex(), source.stripeCount(), algorithm, null, source.wirePath(), false, false));
             return;
         }
-        ByteBuffer data = reader.readWhole(source.local(), (int) source.size());
         file.digest = algorithm.digestOf(data.duplicate());
         inFlight.put(fileId, file);
         out.offer(new Message.Offer(fileId, source.size(), source.mtimeMillis(), layout.chunkSize(), 0, 1,
@@ -150,6 +173,29 @@ public final class FileSender {
             out.chunk(fileId, 0, crc, data);
             events.bytesSent(length);
         }
+    }
+
+    /** A small file read whole, or null when the source changed (or vanished) while it was read. */
+    private ByteBuffer readUnchanged(SourceFile source, SourceState before) throws IOException {
+        ByteBuffer data;
+        try {
+            data = reader.readWhole(source.local(), (int) source.size());
+        } catch (IOException e) {
+            if (SourceState.basic(source.local()).same(before)) {
+                throw e;
+            }
+            return null;
+        }
+        return SourceState.basic(source.local()).same(before) ? data : null;
+    }
+
+    /** The listed source with the size and mtime it has now. */
+    private static SourceFile current(SourceFile listed, SourceState state) {
+        if (state.size() == listed.size() && state.mtimeMillis() == listed.mtimeMillis()) {
+            return listed;
+        }
+        return new SourceFile(listed.local(), listed.wirePath(), false, state.size(), state.mtimeMillis(),
+                listed.stripeIndex(), listed.stripeCount());
     }
 
     private void handle(ReplyReader.Reply reply) throws IOException {
@@ -188,23 +234,68 @@ public final class FileSender {
             held.set(run.first(), run.first() + run.count());
         }
         boolean sendData = plan.decision() == PlanDecision.SEND;
-        file.digest = streamFile(plan.fileId(), file, held, sendData);
+        try {
+            SourceState now = SourceState.of(file.source.local());
+            if (!now.same(file.state)) {
+                throw new SourceChanged(now);
+            }
+            file.digest = streamFile(plan.fileId(), file, held, sendData);
+        } catch (SourceChanged e) {
+            abandon(plan.fileId(), file, e.now);
+            return;
+        }
         out.end(plan.fileId(), file.digest);
     }
 
+    /** The source of the file being read changed; {@code now} is how it stands. */
+    private static final class SourceChanged extends IOException {
+        final transient SourceState now;
+
+        SourceChanged(SourceState now) {
+            super("source changed while it was read");
+            this.now = now;
+        }
+    }
+
     /**
-     * One pass over the file: every chunk feeds the digest (on a background thread), chunks the
-     * receiver lacks get their CRC32C from the digest's in-cache copy and travel by sendfile.
-     * Stripe 0 of a striped file hashes every chunk but sends only its own; other stripes send
-     * their own chunks and leave the digest to stripe 0.
+     * Gives up this attempt at a file whose source changed while it was read: an END that says so
+     * makes the receiver remove what it has, and its RESULT says whether we start the file again
+     * (it then reads {@link ErrorCode#SOURCE_RESTARTED}) or, after {@link #MAX_SOURCE_ATTEMPTS} or
+     * when the source is gone, fail it. Stripes of one file travel on several connections and
+     * cannot restart together: stripe 0 sends a digest no content has, so the file fails its check
+     * instead of landing torn.
+     */
+    private void abandon(int fileId, Outgoing file, SourceState now) throws IOException {
+        SourceFile source = file.source;
+        if (source.striped()) {
+            out.end(fileId, source.stripeIndex() == 0 ? new byte[options.algorithm().length()] : null);
+            return;
+        }
+        int attempts = sourceChanges.merge(source.wirePath(), 1, Integer::sum);
+        boolean givingUp = now.gone() || attempts >= MAX_SOURCE_ATTEMPTS;
+        if (!givingUp) {
+            file.restartAs = current(source, now);
+        }
+        out.endChanged(fileId, attempts, givingUp, now.gone());
+    }
+
+    /**
+     * One pass over the file: every chunk feeds the digest, read in place from the mapping in
+     * cache-sized slices; chunks the receiver lacks get their CRC32C from the same slices and
+     * travel by sendfile. Stripe 0 of a striped file hashes every chunk but sends only its own;
+     * other stripes send their own chunks and leave the digest to stripe 0.
+     *
+     * @throws SourceChanged when stat after the pass differs from stat at the offer, or reading
+     *     failed and the source changed: shrank under the mapping (the JVM turns the SIGBUS of a
+     *     mapped read past the end into an InternalError), vanished, or was replaced
      */
     private byte[] streamFile(int fileId, Outgoing file, BitSet held, boolean sendData) throws IOException {
         Stripe stripe = Stripe.of(file.source);
         boolean hashing = stripe.hashesWholeFile();
         long resumed = 0;
         CRC32C crc = new CRC32C();
-        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ);
-             BackgroundDigest digest = hashing ? new BackgroundDigest(options.algorithm(), "ft-digest") : null) {
+        try (FileChannel channel = FileChannel.open(file.source.local(), StandardOpenOption.READ)) {
+            DigestAlgorithm.StreamingDigest digest = hashing ? options.algorithm().newDigest() : null;
             for (int i = 0; i < file.layout.chunkCount(); i++) {
                 boolean mine = stripe.carries(i);
                 boolean send = sendData && mine && !held.get(i);
@@ -215,36 +306,62 @@ public final class FileSender {
                 resumed += sendData && mine && !send ? file.layout.length(i) : 0;
                 sendChunk(fileId, channel, file.layout, i, send, crc, digest);
             }
+            SourceState after = SourceState.of(file.source.local());
+            if (!after.same(file.state)) {
+                throw new SourceChanged(after);
+            }
             if (resumed > 0) {
                 events.bytesResumed(resumed);
             }
             return hashing ? digest.finish() : null;
+        } catch (SourceChanged e) {
+            throw e;
+        } catch (IOException | InternalError e) {
+            SourceState now = SourceState.of(file.source.local());
+            if (now.same(file.state)) {
+                throw e;
+            }
+            throw new SourceChanged(now);
         }
     }
 
     private void sendChunk(int fileId, FileChannel channel, ChunkLayout layout, int index, boolean send, CRC32C crc,
-                           BackgroundDigest digest) throws IOException {
+                           DigestAlgorithm.StreamingDigest digest) throws IOException {
         long position = layout.offset(index);
         int length = layout.length(index);
         MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
-        try {
-            crc.reset();
-            if (digest != null) {
-                digest.update(mapped.duplicate(), send ? crc : null);
-            } else {
-                crc.update(mapped.duplicate());
-            }
+        events.aboutToRead(index);
+        crc.reset();
+        for (int from = 0; from < length; from += IncomingFile.CACHE_SLICE) {
+            ByteBuffer slice = mapped.duplicate().position(from).limit(Math.min(length, from + IncomingFile.CACHE_SLICE));
             if (send) {
-                out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, mapped.duplicate());
-                events.bytesSent(length);
+                // never CRC32C.update(mapped): its intrinsic takes the JVM down on the SIGBUS of a
+                // truncated source; a bulk copy of the slice turns that into an InternalError,
+                // caught in streamFile (hash4j reads the mapping through ByteBuffer accessors,
+                // which fault the same safe way)
+                reader.crcOfMapped(slice.duplicate(), crc);
             }
-        } finally {
-            MappedChunks.unmap(mapped);
+            if (digest != null) {
+                digest.update(slice);
+            }
+        }
+        // Before the frame starts: a source cut short under the mapping surfaces here (the JVM
+        // delivers the InternalError of a faulted mapped read at its next native call, and a
+        // frame header already out without its data would leave the stream out of step).
+        if (channel.size() < position + length) {
+            throw new EOFException("source shrank to " + channel.size() + " bytes while read");
+        }
+        if (send) {
+            out.chunkFromFile(fileId, index, (int) crc.getValue(), channel, position, mapped.duplicate());
+            events.bytesSent(length);
         }
     }
 
     private void onNack(Message.Nack nack) throws IOException {
         Outgoing file = inFlight(nack.fileId(), "NACK");
+        if (file.restartAs != null || file.state != null && !SourceState.of(file.source.local()).same(file.state)) {
+            return; // abandoned, or about to be: resending a chunk of changed content would not help
+        }
         if (nack.index() < 0 || nack.index() >= file.layout.chunkCount()
                 || ++file.retransmitted > TransferProtocol.MAX_CHUNK_RETRIES + 1) {
             throw new ProtocolViolationException("NACK of chunk " + nack.index() + " of file " + nack.fileId()
@@ -261,8 +378,17 @@ public final class FileSender {
     private void onResult(Message.Result result) throws IOException {
         Outgoing file = inFlight(result.fileId(), "RESULT");
         inFlight.remove(result.fileId());
-        if (!file.source.directory() && (!file.layout.singleChunk() || file.source.striped())) {
+        if (file.large) {
             largeInFlight--;
+        }
+        if (result.status() == FileStatus.RESTART_FROM_ZERO && result.code() == ErrorCode.SOURCE_RESTARTED) {
+            if (file.restartAs == null) {
+                throw new ProtocolViolationException("RESULT " + ErrorCode.SOURCE_RESTARTED + " for file "
+                        + result.fileId() + ", which this side did not abandon");
+            }
+            events.sourceRestarted(file.source.wirePath());
+            pending.addFirst(file.restartAs);
+            return;
         }
         if (result.status() == FileStatus.RESTART_FROM_ZERO) {
             // The receiver held chunks of an older version and dropped them; a second restart would

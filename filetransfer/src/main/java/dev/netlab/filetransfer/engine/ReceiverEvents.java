@@ -26,6 +26,10 @@ public interface ReceiverEvents {
     default void chunkStored(int bytes) {
     }
 
+    /** The sender abandoned the file at {@code path} because its source changed; it sends it again. */
+    default void sourceRestarted(String path) {
+    }
+
     /** A file got its final RESULT. */
     default void fileFinished(FileOutcome outcome) {
     }

@@ -16,4 +16,15 @@ public interface SenderEvents {
 
     default void fileFinished(FileOutcome outcome) {
     }
+
+    /** The source at {@code path} changed while it was read; it is being sent again from the start. */
+    default void sourceRestarted(String path) {
+    }
+
+    /**
+     * Chunk {@code index} of the file being sent is mapped and about to be read from its source:
+     * the exact point a test can change (or truncate) the source at, deterministically.
+     */
+    default void aboutToRead(int index) {
+    }
 }

@@ -67,6 +67,18 @@ final class SourceReader {
         return ByteBuffer.wrap(array, 0, length);
     }
 
+    /** Feeds a mapped region to {@code crc} through a heap copy, slice by slice (see FileSender.sendChunk). */
+    void crcOfMapped(ByteBuffer mapped, CRC32C crc) {
+        if (array == null || array.length < SMALL_FILE_ARRAY) {
+            array = new byte[SMALL_FILE_ARRAY];
+        }
+        while (mapped.hasRemaining()) {
+            int n = Math.min(array.length, mapped.remaining());
+            mapped.get(array, 0, n);
+            crc.update(array, 0, n);
+        }
+    }
+
     int crcOf(ByteBuffer data) {
         crc.reset();
         crc.update(data.duplicate());

@@ -23,7 +23,11 @@ public enum ErrorCode {
     DIGEST_MISMATCH(14),
     IO_ERROR(15),
     NOT_FOUND(16),
-    TIMEOUT(17);
+    TIMEOUT(17),
+    /** The source kept changing (or vanished) while the sender read it; nothing was stored. */
+    SOURCE_CHANGED(18),
+    /** Not final: the source changed while it was read, the receiver dropped it, the sender starts it again. */
+    SOURCE_RESTARTED(19);
 
     private final int wire;
 

@@ -60,12 +60,29 @@ public final class Handshake {
     }
 
     /**
+     * Asked by the server side once the peer has proved itself, before it is told so: the place to
+     * trade an unauthenticated connection's place for a session slot.
+     */
+    @FunctionalInterface
+    public interface SessionGate {
+        /** @return false when there is no room for another session; the peer is then refused as busy */
+        boolean authenticated() throws IOException;
+    }
+
+    /** Server side, with no limit on sessions. */
+    public static boolean asServer(PeerConnection connection, byte[] token) throws IOException {
+        return asServer(connection, token, () -> true);
+    }
+
+    /**
      * Server side.
      *
+     * @param gate asked after the peer's HELLO (and with a token its AUTH) checked out, before
+     *             WELCOME (or AUTH_OK) tells it that it is in
      * @return false when the peer left before saying anything
      * @throws PeerRefusedException when the peer was refused (an ERROR went out to it)
      */
-    public static boolean asServer(PeerConnection connection, byte[] token) throws IOException {
+    public static boolean asServer(PeerConnection connection, byte[] token, SessionGate gate) throws IOException {
         Message first = connection.reader().next();
         if (first == null) {
             return false;
@@ -83,6 +100,9 @@ public final class Handshake {
                     + hello.version() + ", this server version " + TransferProtocol.VERSION + ": " + SAME_RELEASE);
         }
         byte[] nonce = TokenMac.newNonce();
+        if (token == null) {
+            admit(connection, gate);
+        }
         out.welcome(token != null, nonce);
         if (token != null) {
             connection.flush();
@@ -93,11 +113,18 @@ public final class Handshake {
             if (!(auth instanceof Message.Auth proof) || !TokenMac.verify(token, nonce, proof.mac())) {
                 throw refuse(connection, ErrorCode.AUTH_FAILED, "wrong token");
             }
+            admit(connection, gate);
             out.authOk();
         }
         connection.flush();
         connection.enterSession();
         return true;
+    }
+
+    private static void admit(PeerConnection connection, SessionGate gate) throws IOException {
+        if (!gate.authenticated()) {
+            throw refuse(connection, ErrorCode.BUSY, "the server is serving as many connections as it may; try again later");
+        }
     }
 
     /** Sends an ERROR the peer can print; returns the exception for the caller to throw and log. */

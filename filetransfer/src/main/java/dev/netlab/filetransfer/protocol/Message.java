@@ -41,7 +41,22 @@ public sealed interface Message {
     record Chunk(int fileId, int index, int crc, ByteBuffer data) implements Message {
     }
 
-    record End(int fileId, byte[] digest) implements Message {
+    /**
+     * @param changedAttempts 0 for a normal END; else the source changed while read and this is
+     *                        how many times the sender has started the file (no digest then)
+     * @param givingUp        the sender will not offer the file again; the receiver's RESULT is final
+     * @param sourceGone      the source no longer exists
+     */
+    record End(int fileId, byte[] digest, int changedAttempts, boolean givingUp, boolean sourceGone) implements Message {
+
+        public End(int fileId, byte[] digest) {
+            this(fileId, digest, 0, false, false);
+        }
+
+        /** The sender abandoned this attempt because the source changed (or vanished) while it read it. */
+        public boolean sourceChanged() {
+            return changedAttempts > 0;
+        }
     }
 
     record Nack(int fileId, int index) implements Message {

@@ -73,7 +73,7 @@ public final class MessageReader {
             case OFFER -> offer(flags, b);
             case PLAN -> plan(b);
             case CHUNK -> new Message.Chunk(b.getInt(), b.getInt(), b.getInt(), b.slice());
-            case END -> new Message.End(b.getInt(), digest(b));
+            case END -> end(flags, b);
             case NACK -> new Message.Nack(b.getInt(), b.getInt());
             case RESULT -> result(b);
             case DONE -> new Message.Done(b.getInt());
@@ -147,6 +147,21 @@ public final class MessageReader {
                     string(b, TransferProtocol.MAX_PATH_BYTES)));
         }
         return new Message.Listing(entries, (flags & TransferProtocol.LISTING_FLAG_MORE) != 0);
+    }
+
+    private static Message.End end(int flags, ByteBuffer b) throws ProtocolViolationException {
+        int fileId = b.getInt();
+        byte[] digest = digest(b);
+        if ((flags & TransferProtocol.END_FLAG_SOURCE_CHANGED) == 0) {
+            return new Message.End(fileId, digest);
+        }
+        int attempts = b.get() & 0xFF;
+        if (digest != null || attempts == 0) {
+            throw new ProtocolViolationException("END of changed file " + Integer.toUnsignedString(fileId)
+                    + " with a digest or attempt 0");
+        }
+        return new Message.End(fileId, null, attempts, (flags & TransferProtocol.END_FLAG_GIVING_UP) != 0,
+                (flags & TransferProtocol.END_FLAG_SOURCE_GONE) != 0);
     }
 
     private static byte[] digest(ByteBuffer b) {

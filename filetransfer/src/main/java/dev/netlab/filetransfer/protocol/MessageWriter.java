@@ -116,6 +116,15 @@ public final class MessageWriter {
         send(MessageType.END, 0);
     }
 
+    /** END of a file whose source changed (or vanished) while it was read; see {@link TransferProtocol#END_FLAG_SOURCE_CHANGED}. */
+    public void endChanged(int fileId, int attempts, boolean givingUp, boolean gone) throws IOException {
+        control.clear().putInt(fileId);
+        putDigest(null);
+        control.put((byte) Math.min(attempts, 255));
+        send(MessageType.END, TransferProtocol.END_FLAG_SOURCE_CHANGED
+                | (givingUp ? TransferProtocol.END_FLAG_GIVING_UP : 0) | (gone ? TransferProtocol.END_FLAG_SOURCE_GONE : 0));
+    }
+
     public void nack(int fileId, int index) throws IOException {
         control.clear().putInt(fileId).putInt(index);
         send(MessageType.NACK, 0);

@@ -116,6 +116,15 @@ public final class TransferProtocol {
     public static final int OFFER_FLAG_EAGER = 1;
     public static final int OFFER_FLAG_DIRECTORY = 2;
     public static final int LISTING_FLAG_MORE = 1;
+    /**
+     * END of a file abandoned because its source changed while it was read: no digest, then a u8
+     * with how many times the sender has now started this file. The receiver removes its part file.
+     */
+    public static final int END_FLAG_SOURCE_CHANGED = 1;
+    /** With SOURCE_CHANGED: the sender gives up on this file; the receiver answers with a final RESULT. */
+    public static final int END_FLAG_GIVING_UP = 2;
+    /** With SOURCE_CHANGED and GIVING_UP: the source is gone, not changed. */
+    public static final int END_FLAG_SOURCE_GONE = 4;
 
     // HELLO
     public static final int HELLO_MAGIC_OFFSET = 0;

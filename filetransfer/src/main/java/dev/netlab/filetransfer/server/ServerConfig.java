@@ -12,10 +12,20 @@ import java.time.Duration;
  *
  * @param readTimeout how long a connection may stand still during a handshake or transfer
  * @param idleTimeout how long a connection may sit between requests
+ * @param admission how peers that have not authenticated yet are limited ({@link Admission})
  */
 public record ServerConfig(Path directory, InetSocketAddress bind, byte[] token, int maxConnections,
                            long maxFileSize, int maxFilesPerSession, OnExists onExists, boolean fsync,
-                           Duration readTimeout, Duration idleTimeout, Transport transport) {
+                           Duration readTimeout, Duration idleTimeout, Transport transport,
+                           AdmissionPolicy admission) {
+
+    /** Every setting but admission, which takes its defaults. */
+    public ServerConfig(Path directory, InetSocketAddress bind, byte[] token, int maxConnections, long maxFileSize,
+                        int maxFilesPerSession, OnExists onExists, boolean fsync, Duration readTimeout,
+                        Duration idleTimeout, Transport transport) {
+        this(directory, bind, token, maxConnections, maxFileSize, maxFilesPerSession, onExists, fsync, readTimeout,
+                idleTimeout, transport, AdmissionPolicy.DEFAULTS);
+    }
 
     /** 64: plenty for a LAN tool, and each connection costs a thread and up to a chunk of buffer. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
@@ -35,21 +45,26 @@ public record ServerConfig(Path directory, InetSocketAddress bind, byte[] token,
 
     public ServerConfig withToken(byte[] newToken) {
         return new ServerConfig(directory, bind, newToken, maxConnections, maxFileSize, maxFilesPerSession, onExists,
-                fsync, readTimeout, idleTimeout, transport);
+                fsync, readTimeout, idleTimeout, transport, admission);
     }
 
     public ServerConfig withTimeouts(Duration read, Duration idle) {
         return new ServerConfig(directory, bind, token, maxConnections, maxFileSize, maxFilesPerSession, onExists,
-                fsync, read, idle, transport);
+                fsync, read, idle, transport, admission);
     }
 
     public ServerConfig withLimits(long newMaxFileSize, int newMaxFiles, OnExists newOnExists) {
         return new ServerConfig(directory, bind, token, maxConnections, newMaxFileSize, newMaxFiles, newOnExists,
-                fsync, readTimeout, idleTimeout, transport);
+                fsync, readTimeout, idleTimeout, transport, admission);
     }
 
     public ServerConfig withMaxConnections(int n) {
         return new ServerConfig(directory, bind, token, n, maxFileSize, maxFilesPerSession, onExists,
-                fsync, readTimeout, idleTimeout, transport);
+                fsync, readTimeout, idleTimeout, transport, admission);
+    }
+
+    public ServerConfig withAdmission(AdmissionPolicy policy) {
+        return new ServerConfig(directory, bind, token, maxConnections, maxFileSize, maxFilesPerSession, onExists,
+                fsync, readTimeout, idleTimeout, transport, policy);
     }
 }

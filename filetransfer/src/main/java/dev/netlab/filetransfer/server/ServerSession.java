@@ -13,15 +13,18 @@ import dev.netlab.filetransfer.store.ReceiveStore;
 import dev.netlab.filetransfer.stripe.StripedParts;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted connection, on its own thread: the handshake, then requests until the client
- * closes (recv/send), then close of the accepted socket. Anything malformed ends this
- * connection only, with the reason logged; other sessions never notice.
+ * One accepted connection, on its own thread: the handshake, under its {@link Admission.Permit}'s
+ * deadline, then requests until the client closes (recv/send), then close of the accepted socket.
+ * Anything malformed ends this connection only, with the reason logged; other sessions never
+ * notice. A peer that never authenticated is not logged one by one but counted in the admission
+ * summary, so a flood cannot flood the log too.
  */
 final class ServerSession implements Runnable {
 
@@ -34,10 +37,12 @@ final class ServerSession implements Runnable {
     private final ConnectionWatchdog watchdog;
     private final Consumer<ServerSession> onEnd;
     private final PeerConnection connection;
+    private final Admission.Permit permit;
 
-    ServerSession(SocketChannel socket, ServerConfig config, ReceiveStore store, StripedParts stripes,
-                  ConnectionWatchdog watchdog, Consumer<ServerSession> onEnd) throws IOException {
+    ServerSession(SocketChannel socket, Admission.Permit permit, ServerConfig config, ReceiveStore store,
+                  StripedParts stripes, ConnectionWatchdog watchdog, Consumer<ServerSession> onEnd) throws IOException {
         this.socket = socket;
+        this.permit = permit;
         this.config = config;
         this.store = store;
         this.stripes = stripes;
@@ -50,32 +55,67 @@ final class ServerSession implements Runnable {
     @Override
     public void run() {
         String peer = connection.peer();
+        connection.activity().deadline(permit.untilDeadline());
         watchdog.watch(connection.activity(), this::abort);
         ReceiverEvents events = aliveWhileHashing();
         FileReceiver receiver = new FileReceiver(store, connection.writer(),
                 new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), events,
                 stripes.assembler(connection.writer(), events));
         try {
-            if (Handshake.asServer(connection, config.token())) {
+            if (Handshake.asServer(connection, config.token(), this::authenticate)) {
+                connection.activity().clearDeadline();
                 LOG.debug("session with {} started", peer);
                 serve(receiver);
+            } else {
+                permit.dropped(Admission.Drop.FAILED_HANDSHAKE);
             }
         } catch (PeerRefusedException e) {
-            LOG.warn("refused {}: {}", peer, e.getMessage());
+            if (!permit.authenticated()) {
+                if (e.code() != ErrorCode.BUSY) { // BUSY was counted when no slot freed
+                    permit.dropped(Admission.Drop.FAILED_HANDSHAKE);
+                }
+                LOG.debug("refused {}: {}", peer, e.getMessage());
+            } else {
+                LOG.warn("refused {}: {}", peer, e.getMessage());
+            }
         } catch (FrameException e) {
-            LOG.warn("closed connection from {}: {}", peer, e.getMessage());
+            if (permit.authenticated()) {
+                LOG.warn("closed connection from {}: {}", peer, e.getMessage());
+            } else {
+                permit.dropped(Admission.Drop.FAILED_HANDSHAKE);
+                LOG.debug("closed connection from {} in its handshake: {}", peer, e.getMessage());
+            }
             tellPeer(e);
         } catch (IOException | RuntimeException e) {
-            if (connection.activity().timedOut()) {
-                LOG.warn("dropped {}: no data for {} ms", peer, connection.activity().allowed().toMillis());
-            } else {
-                LOG.info("connection from {} ended: {}", peer, e.toString());
-            }
+            ended(peer, e);
         } finally {
             receiver.close();
             watchdog.forget(connection.activity());
             close();
+            permit.close();
             onEnd.accept(this);
+        }
+    }
+
+    private void ended(String peer, Exception e) {
+        boolean timedOut = connection.activity().timedOut();
+        if (!permit.authenticated()) {
+            permit.dropped(timedOut ? Admission.Drop.HANDSHAKE_DEADLINE : Admission.Drop.FAILED_HANDSHAKE);
+            LOG.debug("dropped {} in its handshake: {}", peer, timedOut ? "deadline passed" : e.toString());
+        } else if (timedOut) {
+            LOG.warn("dropped {}: no data for {} ms", peer, connection.activity().allowed().toMillis());
+        } else {
+            LOG.info("connection from {} ended: {}", peer, e.toString());
+        }
+    }
+
+    /** The peer proved itself: it may have a session slot if one is free by its handshake deadline. */
+    private boolean authenticate() throws IOException {
+        try {
+            return permit.authenticate();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a session slot");
         }
     }
 

@@ -86,7 +86,11 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
         while (sent < length) {
             long n = file.transferTo(position + sent, length - sent, out);
             if (n <= 0) {
-                requireSourceReaches(file, position + length);
+                if (position + length > file.size()) {
+                    padFrame(length - sent);
+                    throw new EOFException("source shrank while sending: ends at byte " + file.size() + ", needed "
+                            + (position + length));
+                }
                 continue;
             }
             sent += n;
@@ -94,10 +98,20 @@ public final class CoalescingWriteChannel implements WritableByteChannel {
         }
     }
 
-    private static void requireSourceReaches(FileChannel file, long end) throws IOException {
-        if (end > file.size()) {
-            throw new EOFException("source shrank while sending: ends at byte " + file.size() + ", needed " + end);
+    /**
+     * Completes a frame whose source ran short with zeros, so the stream stays in step: the
+     * receiver finds the chunk's CRC32C wrong, and the sender, which sees the source changed,
+     * abandons the file with a message of its own.
+     */
+    private void padFrame(long missing) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(missing, 64 * 1024));
+        for (long left = missing; left > 0; left -= zeros.position()) {
+            zeros.clear().limit((int) Math.min(left, zeros.capacity()));
+            while (zeros.hasRemaining()) {
+                out.write(zeros);
+            }
         }
+        activity.touch();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.netlab.livestream.impair.ImpairmentConfig;
 import dev.netlab.livestream.impair.ImpairmentRelay;
 import dev.netlab.livestream.media.FrameSequence;
 import dev.netlab.livestream.media.PcmAudio;
+import dev.netlab.livestream.media.SignalToNoise;
 import dev.netlab.livestream.media.SampleMediaGenerator;
 import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.receiver.PlayConfig;
@@ -90,8 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
                 ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT));
              ImpairmentRelay relay = ImpairmentRelay.start(faults, loopback, server.localAddress());
              ReceiverSession receiver = new ReceiverSession(new PlayConfig(relay.localAddress(), PlayConfig.DEFAULT_LATENCY,
-                     null, wav, framesOut, true), audio)) {
+                     null, wav, framesOut, true))) {
             result = receiver.run();
+        }
+        if (result.ok()) {
+            result = result.withSnr(SignalToNoise.decibels(audio, WavReader.read(wav)));
         }
         print(spec.commandLine().getOut(), secs, video, fec, result, wav, framesOut, audio.frameCount());
         return result.ok() ? ExitCodes.OK : result.exitCode();

@@ -151,7 +151,7 @@ public final class FanoutCommand implements Callable<Integer> {
                 frames, 25, fec, false, subscribers, ServerConfig.DEFAULT_SUBSCRIBER_TIMEOUT))) {
             List<ReceiverSession> sessions = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
-                sessions.add(new ReceiverSession(new PlayConfig(server.localAddress(), latency, null, null, null, true), null));
+                sessions.add(new ReceiverSession(new PlayConfig(server.localAddress(), latency, null, null, null, true)));
             }
             List<Future<PlayResult>> running = new ArrayList<>();
             List<Long> threadIds = Collections.synchronizedList(new ArrayList<>());

@@ -9,6 +9,8 @@ import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.RunReport;
 import dev.netlab.livestream.media.PcmAudio;
+import dev.netlab.livestream.media.SignalToNoise;
+import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.receiver.PlayConfig;
 import dev.netlab.livestream.receiver.PlayResult;
 import dev.netlab.livestream.receiver.ReceiverSession;
@@ -87,10 +89,13 @@ public final class PlayCommand implements Callable<Integer> {
         }
         Instant started = Instant.now();
         PlayResult result;
-        try (ReceiverSession session = new ReceiverSession(config, ref)) {
+        try (ReceiverSession session = new ReceiverSession(config)) {
             StatusLine status = new StatusLine(!noProgress && Terminal.isStderrTerminal(), spec.commandLine().getErr());
             session.onStatus(status::show);
             result = session.run();
+            if (ref != null && result.ok()) {
+                result = result.withSnr(SignalToNoise.decibels(ref, WavReader.read(outAudio)));
+            }
             status.clear();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;

@@ -130,10 +130,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     static String describe(SenderStats.Snapshot s) {
-        return String.format(Locale.ROOT, "sent %d media packets, %d FEC repairs, %d retransmissions (%d NACKed, %d refused)"
+        String line = String.format(Locale.ROOT, "sent %d media packets, %d FEC repairs, %d retransmissions (%d NACKed, %d refused)"
                         + " to %d subscribers; send time vs schedule: p50 %.3f ms, p99 %.3f ms, max %.3f ms",
                 s.mediaPackets(), s.repairPackets(), s.retransmissions(), s.nackedPackets(), s.nacksRefused(),
                 s.subscribersJoined(), s.deviationP50Ms(), s.deviationP99Ms(), s.deviationMaxMs());
+        if (s.subscribesRateLimited() + s.unprovenControl() > 0) {
+            line += String.format(Locale.ROOT, "; dropped %d subscribes over the rate limit and %d control messages"
+                    + " without their subscriber's proof", s.subscribesRateLimited(), s.unprovenControl());
+        }
+        return line;
     }
 
     private Map<String, Object> params(ServerConfig config) {

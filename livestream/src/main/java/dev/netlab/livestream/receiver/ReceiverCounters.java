@@ -15,8 +15,6 @@ final class ReceiverCounters {
 
     long foreign;
     long malformed;
-    boolean ok;
-    int exitCode;
     private double lastIntervalEnd;
     private long reportedExpected;
     private long reportedLost;
@@ -74,7 +72,7 @@ final class ReceiverCounters {
                 p.clock().delayNanos() / 1_000_000);
     }
 
-    PlayResult result(SessionPlayout p, String outcome, Double snr, long outputFrames) {
+    PlayResult result(SessionPlayout p, SessionEnd end, long outputFrames) {
         Map<String, Long> t = totals(p);
         long received = t.get("received");
         long fec = t.get("recoveredByFec");
@@ -87,9 +85,9 @@ final class ReceiverCounters {
                 : new PlayResult.Frames(p.frames().complete(), p.frames().frozen(), p.frames().late(), p.frames().duplicate());
         double onTime = expected == 0 ? 0 : 100.0 * (expected - concealed) / expected;
         double residual = expected == 0 ? 0 : 100.0 * concealed / expected;
-        return new PlayResult(ok, exitCode, outcome, expected, received, expected - received, fec, rtx, concealed, t.get("late"),
+        return new PlayResult(end.ok(), end.exitCode(), end.why(), expected, received, expected - received, fec, rtx, concealed, t.get("late"),
                 t.get("duplicate"), t.get("malformed"), p == null ? 0 : p.clock().jitterNanos() / 1e6, latency, frames,
-                onTime, residual, p == null ? 0 : p.nacksSent(), p == null ? 0 : p.clock().delayNanos() / 1e6, snr,
+                onTime, residual, p == null ? 0 : p.nacksSent(), p == null ? 0 : p.clock().delayNanos() / 1e6, null,
                 outputFrames, p == null ? null : p.info().fecSpec());
     }
 }

@@ -1,20 +1,14 @@
 package dev.netlab.livestream.receiver;
 
 import dev.netlab.common.report.Interval;
-import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.livestream.fec.FecScheme;
-import dev.netlab.livestream.media.PcmAudio;
-import dev.netlab.livestream.media.SignalToNoise;
-import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.rtp.GoodbyeReason;
-import dev.netlab.livestream.rtp.Header;
 import dev.netlab.livestream.rtp.MalformedPacketException;
 import dev.netlab.livestream.rtp.Packet;
 import dev.netlab.livestream.rtp.PacketFormat;
 import dev.netlab.livestream.rtp.PacketReader;
-import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
-import dev.netlab.livestream.rtp.StreamId;
+import dev.netlab.livestream.rtp.UnsupportedVersionException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -26,25 +20,22 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * A livestream receiver: one unconnected UDP channel bound to an ephemeral port, one thread
  * (the caller's) that waits in a selector until a datagram comes or the next thing is due.
- * There is no connection: it subscribes (repeating until the session info arrives), keeps the
- * subscription alive with heartbeats, sends receiver reports and NACKs, and says goodbye at
- * the end. Only datagrams from the server's address are accepted; everything else is counted
- * and dropped. {@link #close} from another thread ends a running session.
+ * The loop only receives and hands on: datagrams from the server's address go, once parsed,
+ * to the {@link Subscription} (challenge, welcome), to {@link EarlyDatagrams} (media before the
+ * session info) or to the {@link SessionPlayout}; everything else is counted and dropped. The
+ * subscription's timers and the playout's deadlines say when it wakes. The session ends with a
+ * {@link SessionEnd}, and only then is the WAV committed; its SNR is the command's to measure.
+ * {@link #close} from another thread ends a running session.
  */
 public final class ReceiverSession implements AutoCloseable {
 
-    static final long SUBSCRIBE_RETRY_NANOS = 100_000_000L;
-    static final long HEARTBEAT_NANOS = 250_000_000L;
-    static final long REPORT_NANOS = 1_000_000_000L;
     static final long INTERVAL_NANOS = 1_000_000_000L;
     /** No session info within this time: the server is not there. */
     public static final long CONNECT_TIMEOUT_NANOS = 5_000_000_000L;
@@ -56,8 +47,6 @@ public final class ReceiverSession implements AutoCloseable {
      * kernel may grant less, capped by net.core.rmem_max).
      */
     static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
-    /** Media datagrams kept while the session info is still missing. */
-    static final int MAX_EARLY_DATAGRAMS = 256;
 
     /**
      * Schemes run through the FEC code before the server's scheme is known: one XOR and one
@@ -67,25 +56,23 @@ public final class ReceiverSession implements AutoCloseable {
     private static final List<FecScheme> WARMUP_SCHEMES = List.of(new FecScheme.Xor2d(4, 4), new FecScheme.ReedSolomon(10, 2));
 
     private final PlayConfig config;
-    private final PcmAudio reference;
     private final DatagramChannel channel;
     private final Selector selector;
     private final InetSocketAddress server;
     private final ReceiverCounters counters = new ReceiverCounters();
-    private final Deque<byte[]> early = new ArrayDeque<>();
+    private final EarlyDatagrams early = new EarlyDatagrams();
     private final List<Interval> intervals = new ArrayList<>();
     private volatile Consumer<String> status = s -> { };
     private final FrameSink frameSink;
+    private Subscription subscription;
     private SessionPlayout playout;
     private WavFileSink wav;
-    private String outcome;
-    private boolean done;
+    private SessionEnd end;
     private long startNanos;
     private long lastHeardNanos;
 
-    public ReceiverSession(PlayConfig config, PcmAudio reference) throws IOException {
+    public ReceiverSession(PlayConfig config) throws IOException {
         this.config = config;
-        this.reference = reference;
         this.server = config.server();
         WARMUP_SCHEMES.forEach(FecWarmup::warm);
         PlayoutWarmup.warm(WARMUP_SCHEMES.get(WARMUP_SCHEMES.size() - 1));
@@ -120,43 +107,34 @@ public final class ReceiverSession implements AutoCloseable {
 
     /** Runs the session to its end (goodbye, end of media, --duration, silence or close()). */
     public PlayResult run() throws IOException {
+        SessionEnd ended = receive();
+        return finish(ended);
+    }
+
+    /** The loop: receives, hands on, sends what is due, and sleeps until the next thing is. */
+    private SessionEnd receive() throws IOException {
         startNanos = System.nanoTime();
         lastHeardNanos = startNanos;
-        long nextSubscribe = startNanos;
-        long nextHeartbeat = startNanos;
-        long nextReport = startNanos + REPORT_NANOS;
+        subscription = new Subscription(this::send, startNanos);
         long nextInterval = startNanos + INTERVAL_NANOS;
         ByteBuffer buf = ByteBuffer.allocate(PacketFormat.MAX_DATAGRAM_LENGTH + 1);
         try {
-            while (!done) {
+            while (end == null) {
                 drain(buf);
                 long now = System.nanoTime();
-                if (playout == null && now >= nextSubscribe) {
-                    send(new Packet.Subscribe(Header.control(PacketType.SUBSCRIBE, 0)));
-                    nextSubscribe = now + SUBSCRIBE_RETRY_NANOS;
-                }
-                if (playout != null && now >= nextHeartbeat) {
-                    send(new Packet.Heartbeat(Header.control(PacketType.HEARTBEAT, sessionId()), now));
-                    nextHeartbeat = now + HEARTBEAT_NANOS;
-                }
-                if (playout != null && now >= nextReport) {
-                    sendReports();
-                    nextReport = now + REPORT_NANOS;
-                }
+                subscription.sendDue(now, playout, counters);
                 if (now >= nextInterval) {
                     intervals.add(counters.interval(startNanos, now, playout));
                     status.accept(counters.statusLine(playout));
                     nextInterval += INTERVAL_NANOS;
                 }
                 tick(now);
-                if (done) {
+                if (end != null) {
                     break;
                 }
-                long wake = Math.min(Math.min(nextHeartbeat, nextReport), Math.min(nextInterval, nextSubscribe));
+                long wake = Math.min(subscription.nextDue(), nextInterval);
                 if (playout != null) {
                     wake = Math.min(wake, playout.nextWakeup(now));
-                } else {
-                    wake = Math.min(wake, nextSubscribe);
                 }
                 long waitMillis = Math.max(1, (wake - System.nanoTime() + 999_999) / 1_000_000);
                 selector.select(Math.min(waitMillis, 1000));
@@ -166,9 +144,9 @@ public final class ReceiverSession implements AutoCloseable {
                 }
             }
         } catch (ClosedChannelException e) {
-            end("closed", ExitCodes.FAILED);
+            end("closed", SessionEnd.Kind.FAILED);
         }
-        return finish();
+        return end;
     }
 
     /**
@@ -178,39 +156,38 @@ public final class ReceiverSession implements AutoCloseable {
      */
     private void drain(ByteBuffer buf) throws IOException {
         SocketAddress from;
-        while (!done && (from = channel.receive(buf.clear())) != null) {
+        while (end == null && (from = channel.receive(buf.clear())) != null) {
             buf.flip();
             handle(from, Arrays.copyOf(buf.array(), buf.limit()), System.nanoTime());
         }
     }
 
+    /** Ends the session on --duration or silence, plays what is due, sends NACKs, sees the end of media. */
     private void tick(long now) throws IOException {
         if (config.duration() != null && now - startNanos >= config.duration().toNanos()) {
-            end("duration reached", true);
+            end("duration reached", SessionEnd.Kind.PLAYED);
             return;
         }
         if (playout == null) {
             if (now - startNanos > CONNECT_TIMEOUT_NANOS) {
                 end("no answer from " + server.getHostString() + ":" + server.getPort() + " within "
-                        + CONNECT_TIMEOUT_NANOS / 1_000_000_000L + " s", ExitCodes.DISCONNECTED);
+                        + CONNECT_TIMEOUT_NANOS / 1_000_000_000L + " s", SessionEnd.Kind.DISCONNECTED);
             }
             return;
         }
         if (now - lastHeardNanos > SILENCE_TIMEOUT_NANOS) {
             playout.flush(now);
-            end("server went silent for " + SILENCE_TIMEOUT_NANOS / 1_000_000_000L + " s", ExitCodes.DISCONNECTED);
+            end("server went silent for " + SILENCE_TIMEOUT_NANOS / 1_000_000_000L + " s", SessionEnd.Kind.DISCONNECTED);
             return;
         }
         playout.clock().adapt(now);
         playout.playDue(now);
-        List<Packet.Nack> nacks = playout.nacks(now);
+        List<MissingSequences> missing = playout.nacks(now);
         if (config.nack()) {
-            for (Packet.Nack nack : nacks) {
-                send(nack);
-            }
+            subscription.sendNacks(missing);
         }
         if (playout.finished()) {
-            end("end of media", true);
+            end("end of media", SessionEnd.Kind.PLAYED);
         }
     }
 
@@ -222,30 +199,38 @@ public final class ReceiverSession implements AutoCloseable {
         Packet packet;
         try {
             packet = PacketReader.read(bytes);
+        } catch (UnsupportedVersionException e) {
+            counters.malformed++;
+            if (playout == null) {
+                end("the server at " + server.getHostString() + ":" + server.getPort() + " speaks livestream packet format version "
+                        + e.version() + ", this player " + PacketFormat.VERSION + ": use the same netlab version on both ends",
+                        SessionEnd.Kind.FAILED);
+            }
+            return;
         } catch (MalformedPacketException e) {
             counters.malformed++;
             return;
         }
         lastHeardNanos = now;
-        if (packet instanceof Packet.SessionInfo info) {
+        if (packet instanceof Packet.Challenge challenge) {
+            subscription.onChallenge(challenge.cookie());
+        } else if (packet instanceof Packet.Welcome welcome) {
+            subscription.onWelcome(welcome.proof());
+        } else if (packet instanceof Packet.SessionInfo info) {
             if (playout == null) {
                 start(info, now);
             }
-            return;
-        }
-        if (playout == null) {
+        } else if (playout == null) {
             if (packet instanceof Packet.ServerGoodbye bye) {
                 goodbye(bye.reason(), now);
-            } else if (early.size() < MAX_EARLY_DATAGRAMS) {
-                early.add(bytes);
+            } else {
+                early.offer(bytes);
             }
-            return;
-        }
-        if (packet.header().sessionId() != sessionId()) {
+        } else if (packet.header().sessionId() != sessionId()) {
             counters.foreign++;
-            return;
+        } else {
+            dispatch(packet, bytes, now);
         }
-        dispatch(packet, bytes, now);
     }
 
     private void dispatch(Packet packet, byte[] bytes, long now) throws IOException {
@@ -263,16 +248,13 @@ public final class ReceiverSession implements AutoCloseable {
     private void start(Packet.SessionInfo info, long now) throws IOException {
         AudioSink audioSink = AudioSink.NONE;
         if (config.outAudio() != null) {
-            wav = new WavFileSink(config.outAudio(), SessionPlayout.timelineOf(info).format());
-            if (!info.loop() && info.audioStartPacket() > 0) {
-                // A late joiner's file still lines up with the source: silence up to the join.
-                wav.writeSilence(info.audioStartPacket() * info.samplesPerPacket());
-            }
+            wav = WavFileSink.forSession(config.outAudio(), info);
             audioSink = wav;
         }
         playout = new SessionPlayout(info, new PlayoutClock(config.latency().toNanos()), audioSink, frameSink);
-        while (!early.isEmpty()) {
-            byte[] bytes = early.poll();
+        subscription.onSessionInfo(info.header().sessionId());
+        byte[] bytes;
+        while ((bytes = early.poll()) != null) {
             try {
                 Packet p = PacketReader.read(bytes);
                 if (p.header().sessionId() == sessionId()) {
@@ -292,36 +274,21 @@ public final class ReceiverSession implements AutoCloseable {
                 if (playout != null) {
                     playout.flush(now);
                 }
-                end("end of media", true);
+                end("end of media", SessionEnd.Kind.PLAYED);
             }
-            case SERVER_FULL -> end("refused: the server is full", false);
-            case SHUTDOWN -> end("the server shut down", ExitCodes.DISCONNECTED);
-            case TIMED_OUT -> end("the server timed this receiver out", ExitCodes.DISCONNECTED);
+            case SERVER_FULL -> end("refused: the server is full", SessionEnd.Kind.FAILED);
+            case SHUTDOWN -> end("the server shut down", SessionEnd.Kind.DISCONNECTED);
+            case TIMED_OUT -> end("the server timed this receiver out", SessionEnd.Kind.DISCONNECTED);
+            case VERSION_MISMATCH -> end("the server refused this player's packet format version "
+                    + PacketFormat.VERSION + ": use the same netlab version on both ends", SessionEnd.Kind.FAILED);
         }
     }
 
-    private void end(String why, boolean ok) {
-        end(why, ok ? ExitCodes.OK : ExitCodes.FAILED);
-    }
-
-    private void end(String why, int exitCode) {
-        if (!done) {
-            done = true;
-            outcome = why;
-            counters.ok = exitCode == ExitCodes.OK;
-            counters.exitCode = exitCode;
+    /** The first ending wins. */
+    private void end(String why, SessionEnd.Kind kind) {
+        if (end == null) {
+            end = new SessionEnd(why, kind);
         }
-    }
-
-    private void sendReports() throws IOException {
-        AudioJitterBuffer a = playout.audio();
-        long expected = a.received() + a.recoveredByFec() + a.recoveredByRetransmit() + a.concealed();
-        long lost = expected - a.received();
-        int fraction = counters.fractionLost(expected, lost);
-        send(new Packet.ReceiverReport(new Header(PacketType.RECEIVER_REPORT, 0, StreamId.AUDIO, 0, 0, sessionId()),
-                fraction, (int) Math.min(lost, 0xFFFFFF), Math.max(0, playout.highestAudioIndex()) & 0xFFFFFFFFL,
-                (long) (playout.clock().jitterNanos() / 1000), a.concealed(),
-                (int) (playout.clock().delayNanos() / 1_000_000)));
     }
 
     private void send(Packet packet) throws IOException {
@@ -332,12 +299,13 @@ public final class ReceiverSession implements AutoCloseable {
         return playout.info().header().sessionId();
     }
 
-    private PlayResult finish() throws IOException {
+    /** Says goodbye, commits (or discards) the WAV, closes the socket, and sums up the counts. */
+    private PlayResult finish(SessionEnd ended) throws IOException {
         try {
-            if (playout != null && channel.isOpen()) {
-                send(new Packet.Goodbye(Header.control(PacketType.GOODBYE, sessionId())));
+            if (channel.isOpen()) {
+                subscription.sayGoodbye();
             }
-            if (wav != null && counters.ok) {
+            if (wav != null && ended.ok()) {
                 wav.commit();
             }
         } finally {
@@ -347,12 +315,8 @@ public final class ReceiverSession implements AutoCloseable {
             channel.close();
             selector.close();
         }
-        Double snr = null;
-        if (reference != null && wav != null && counters.ok) {
-            snr = SignalToNoise.decibels(reference, WavReader.read(config.outAudio()));
-        }
         intervals.add(counters.interval(startNanos, System.nanoTime(), playout));
-        return counters.result(playout, outcome, snr, wav == null ? 0 : wav.framesWritten());
+        return counters.result(playout, ended, wav == null ? 0 : wav.framesWritten());
     }
 
     public List<Interval> intervals() {

@@ -203,9 +203,9 @@ public final class SessionPlayout {
         }
     }
 
-    /** Marks audio packets the sender has evidently sent as missing, then returns the NACKs to send. */
-    public List<Packet.Nack> nacks(long now) {
-        List<Packet.Nack> out = new ArrayList<>();
+    /** Marks audio packets the sender has evidently sent as missing, then returns what to NACK. */
+    public List<MissingSequences> nacks(long now) {
+        List<MissingSequences> out = new ArrayList<>();
         if (!clock.started()) {
             return out;
         }
@@ -235,14 +235,14 @@ public final class SessionPlayout {
         return info.loop() ? Long.MAX_VALUE : timeline.audioPackets();
     }
 
-    private void addNacks(List<Packet.Nack> out, StreamId stream, SequenceUnwrapper sequences, List<Long> indexes) {
+    private void addNacks(List<MissingSequences> out, StreamId stream, SequenceUnwrapper sequences, List<Long> indexes) {
         for (int from = 0; from < indexes.size(); from += PacketFormat.MAX_NACK_ENTRIES) {
             int to = Math.min(indexes.size(), from + PacketFormat.MAX_NACK_ENTRIES);
             int[] seqs = new int[to - from];
             for (int i = from; i < to; i++) {
                 seqs[i - from] = sequences.sequenceOf(indexes.get(i));
             }
-            out.add(new Packet.Nack(new Header(PacketType.NACK, 0, stream, 0, 0, info.header().sessionId()), seqs));
+            out.add(new MissingSequences(stream, seqs));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.netlab.livestream.receiver;
 import dev.netlab.livestream.media.AudioFormat;
 import dev.netlab.livestream.media.WavFormat;
 import dev.netlab.livestream.media.WavWriter;
+import dev.netlab.livestream.rtp.Packet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,6 +35,18 @@ public final class WavFileSink implements AudioSink, AutoCloseable {
         this.temp = parent.resolve("." + target.getFileName() + "." + System.nanoTime() + ".part");
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         channel.write(ByteBuffer.wrap(WavWriter.header(format, 0)));
+    }
+
+    /**
+     * The WAV of a session's played audio. A late joiner's file still lines up with the source
+     * (when it does not loop): it starts with silence up to the join.
+     */
+    static WavFileSink forSession(Path target, Packet.SessionInfo info) throws IOException {
+        WavFileSink wav = new WavFileSink(target, SessionPlayout.timelineOf(info).format());
+        if (!info.loop() && info.audioStartPacket() > 0) {
+            wav.writeSilence(info.audioStartPacket() * info.samplesPerPacket());
+        }
+        return wav;
     }
 
     @Override

@@ -9,7 +9,9 @@ public enum GoodbyeReason {
     /** The server already has --max-subscribers subscribers. */
     SERVER_FULL(2),
     /** No heartbeat arrived within the subscriber timeout. */
-    TIMED_OUT(3);
+    TIMED_OUT(3),
+    /** The subscribe was of another packet format version (sent in the server's own version). */
+    VERSION_MISMATCH(4);
 
     private final int wire;
 

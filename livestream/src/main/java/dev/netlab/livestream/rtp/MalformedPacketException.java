@@ -5,7 +5,7 @@ package dev.netlab.livestream.rtp;
  * with values, e.g. {@code payload length 900 != datagram length 40 - header 16}. Receive loops
  * count it and drop the datagram; it never ends a stream.
  */
-public final class MalformedPacketException extends Exception {
+public class MalformedPacketException extends Exception {
 
     public MalformedPacketException(String message) {
         super(message);

@@ -36,18 +36,25 @@ public final class PacketReader {
                 }
                 return new Packet.FecRepair(header, bytes(p, n));
             case SUBSCRIBE:
-                expectLength(header, n, 0);
-                return new Packet.Subscribe(header);
+                expectLength(header, n, PacketFormat.SUBSCRIBE_LENGTH);
+                return new Packet.Subscribe(header, bytes(p, PacketFormat.COOKIE_LENGTH));
+            case CHALLENGE:
+                expectLength(header, n, PacketFormat.CHALLENGE_LENGTH);
+                return new Packet.Challenge(header, bytes(p, PacketFormat.COOKIE_LENGTH));
+            case WELCOME:
+                expectLength(header, n, PacketFormat.WELCOME_LENGTH);
+                return new Packet.Welcome(header, bytes(p, PacketFormat.PROOF_LENGTH));
             case GOODBYE:
-                expectLength(header, n, 0);
-                return new Packet.Goodbye(header);
+                expectLength(header, n, PacketFormat.GOODBYE_LENGTH);
+                return new Packet.Goodbye(header, bytes(p, PacketFormat.PROOF_LENGTH));
             case HEARTBEAT:
                 expectLength(header, n, PacketFormat.HEARTBEAT_LENGTH);
-                return new Packet.Heartbeat(header, p.getLong());
+                return new Packet.Heartbeat(header, bytes(p, PacketFormat.PROOF_LENGTH), p.getLong());
             case RECEIVER_REPORT:
                 expectLength(header, n, PacketFormat.RECEIVER_REPORT_LENGTH);
+                byte[] proof = bytes(p, PacketFormat.PROOF_LENGTH);
                 int lost = p.getInt();
-                return new Packet.ReceiverReport(header, lost >>> 24, lost & 0xFFFFFF, p.getInt() & 0xFFFFFFFFL,
+                return new Packet.ReceiverReport(header, proof, lost >>> 24, lost & 0xFFFFFF, p.getInt() & 0xFFFFFFFFL,
                         p.getInt() & 0xFFFFFFFFL, p.getInt() & 0xFFFFFFFFL, p.getShort() & 0xFFFF);
             case NACK:
                 return readNack(header, p);
@@ -66,7 +73,7 @@ public final class PacketReader {
         }
     }
 
-    /** Validates and decodes the 16-byte header, including the payload length rule. */
+    /** Validates and decodes the 20-byte header, including the payload length rule. */
     public static Header readHeader(byte[] buf, int offset, int length) throws MalformedPacketException {
         if (length < PacketFormat.HEADER_LENGTH) {
             throw new MalformedPacketException("datagram of " + length + " bytes < header length " + PacketFormat.HEADER_LENGTH);
@@ -76,10 +83,13 @@ public final class PacketReader {
         }
         ByteBuffer h = ByteBuffer.wrap(buf, offset, length).slice();
         int version = h.get(PacketFormat.VERSION_OFFSET) & 0xFF;
+        int typeWire = h.get(PacketFormat.TYPE_OFFSET) & 0xFF;
         if (version != PacketFormat.VERSION) {
+            if (h.getInt(PacketFormat.CHECKSUM_OFFSET) == PacketWriter.checksum(buf, offset, length)) {
+                throw new UnsupportedVersionException(version, typeWire);
+            }
             throw new MalformedPacketException("version " + version + " != " + PacketFormat.VERSION);
         }
-        int typeWire = h.get(PacketFormat.TYPE_OFFSET) & 0xFF;
         PacketType type = PacketType.fromWire(typeWire);
         if (type == null) {
             throw new MalformedPacketException("unknown packet type " + typeWire);
@@ -128,9 +138,10 @@ public final class PacketReader {
     }
 
     private static Packet readNack(Header header, ByteBuffer p) throws MalformedPacketException {
-        if (p.remaining() < PacketFormat.NACK_COUNT_LENGTH) {
-            throw new MalformedPacketException("NACK of " + p.remaining() + " bytes has no count");
+        if (p.remaining() < PacketFormat.NACK_FIXED_LENGTH) {
+            throw new MalformedPacketException("NACK of " + p.remaining() + " bytes has no proof and count");
         }
+        byte[] proof = bytes(p, PacketFormat.PROOF_LENGTH);
         int count = p.getShort() & 0xFFFF;
         if (count < 1 || count > PacketFormat.MAX_NACK_ENTRIES) {
             throw new MalformedPacketException("NACK count " + count + " not in 1.." + PacketFormat.MAX_NACK_ENTRIES);
@@ -142,7 +153,7 @@ public final class PacketReader {
         for (int i = 0; i < count; i++) {
             sequences[i] = p.getShort() & 0xFFFF;
         }
-        return new Packet.Nack(header, sequences);
+        return new Packet.Nack(header, proof, sequences);
     }
 
     private static Packet readSessionInfo(Header header, ByteBuffer p) throws MalformedPacketException {

@@ -11,7 +11,9 @@ public enum PacketType {
     RECEIVER_REPORT(19, true),
     NACK(20, true),
     SESSION_INFO(32, false),
-    SERVER_GOODBYE(33, false);
+    SERVER_GOODBYE(33, false),
+    CHALLENGE(34, false),
+    WELCOME(35, false);
 
     private static final PacketType[] BY_WIRE = new PacketType[256];
 

@@ -24,15 +24,23 @@ public final class PacketWriter {
             payload.putShort((short) f.index()).putShort((short) f.count()).put(f.data());
         } else if (packet instanceof Packet.FecRepair r) {
             payload.put(checkFits(r.repair().length, r.repair()));
+        } else if (packet instanceof Packet.Subscribe sub) {
+            payload.put(sub.cookie());
+        } else if (packet instanceof Packet.Challenge c) {
+            payload.put(c.cookie());
+        } else if (packet instanceof Packet.Welcome w) {
+            payload.put(w.proof());
+        } else if (packet instanceof Packet.Goodbye g) {
+            payload.put(g.proof());
         } else if (packet instanceof Packet.Heartbeat h) {
-            payload.putLong(h.token());
+            payload.put(h.proof()).putLong(h.token());
         } else if (packet instanceof Packet.ReceiverReport r) {
-            payload.putInt((r.fractionLost() & 0xFF) << 24 | Math.min(r.cumulativeLost(), 0xFFFFFF))
+            payload.put(r.proof()).putInt((r.fractionLost() & 0xFF) << 24 | Math.min(r.cumulativeLost(), 0xFFFFFF))
                     .putInt((int) r.highestSequence()).putInt((int) Math.min(r.jitterMicros(), 0xFFFFFFFFL))
                     .putInt((int) Math.min(r.concealed(), 0xFFFFFFFFL))
                     .putShort((short) Math.min(r.playoutDelayMillis(), 0xFFFF)).putShort((short) 0);
         } else if (packet instanceof Packet.Nack n) {
-            payload.putShort((short) n.sequences().length);
+            payload.put(n.proof()).putShort((short) n.sequences().length);
             for (int s : n.sequences()) {
                 payload.putShort((short) s);
             }
@@ -41,7 +49,6 @@ public final class PacketWriter {
         } else if (packet instanceof Packet.ServerGoodbye g) {
             payload.put((byte) g.reason().wire());
         }
-        // Subscribe and Goodbye have no payload.
         payload.flip();
         return withHeader(packet.header(), payload);
     }

@@ -39,8 +39,8 @@ public final class BroadcastServer implements AutoCloseable {
     private BroadcastServer(ServerConfig config, DatagramChannel channel) {
         this.config = config;
         this.socket = channel.socket();
-        this.subscribers = new SubscriberTable(config.maxSubscribers());
         SecureRandom random = new SecureRandom();
+        this.subscribers = new SubscriberTable(config.maxSubscribers(), random);
         int sessionId = random.nextInt() | 1;
         Timeline timeline = timelineOf(config);
         Fanout fanout = new Fanout(channel, subscribers, stats);
@@ -51,8 +51,10 @@ public final class BroadcastServer implements AutoCloseable {
         CountDownLatch firstSubscriber = new CountDownLatch(1);
         this.broadcast = new BroadcastLoop(config, timeline, sessionId, subscribers, fanout, stats, audio, frames,
                 firstSubscriber);
+        SubscriberAdmission admission = new SubscriberAdmission(sessionId, subscribers, fanout, stats, firstSubscriber,
+                random, System.nanoTime());
         ControlLoop control = new ControlLoop(socket, sessionId, subscribers, fanout, stats, audio.history(),
-                frames.history(), firstSubscriber, config.subscriberTimeout().toNanos());
+                frames.history(), admission, config.subscriberTimeout().toNanos());
         this.broadcastThread = new Thread(broadcast, "livestream-broadcast");
         this.controlThread = new Thread(control, "livestream-control");
     }

@@ -9,21 +9,24 @@ import dev.netlab.livestream.rtp.PacketReader;
 import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
 import dev.netlab.livestream.rtp.StreamId;
+import dev.netlab.livestream.rtp.UnsupportedVersionException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's receive loop: it handles what subscribers send (subscribe, heartbeat, goodbye,
- * receiver report, NACK) and drops subscribers that fell silent. It wakes at least every
- * {@link #TICK_MILLIS} (socket timeout) to check for silence. Malformed and foreign datagrams
- * are counted and dropped; nothing a peer sends ends this loop, only closing the socket does.
+ * The server's receive loop: it hands subscribes to the {@link SubscriberAdmission}, handles
+ * what subscribers send (heartbeat, goodbye, receiver report, NACK) once its proof matches the
+ * subscriber at its source address, and drops subscribers that fell silent. It wakes at least
+ * every {@link #TICK_MILLIS} (socket timeout) to check for silence. Malformed, foreign and
+ * unproven datagrams are counted and dropped; nothing a peer sends ends this loop, only
+ * closing the socket does.
  */
 final class ControlLoop implements Runnable {
 
@@ -35,6 +38,8 @@ final class ControlLoop implements Runnable {
     static final int MAX_RETRANSMISSIONS_PER_PACKET = 4;
     /** A second NACK for the same packet within this time is a duplicate, not a new request. */
     static final long RETRANSMIT_HOLDOFF_NANOS = 10_000_000L;
+    /** The proof field of the server's heartbeat echo: the receiver has nothing to check it against. */
+    private static final byte[] NO_PROOF = new byte[PacketFormat.PROOF_LENGTH];
 
     private final DatagramSocket socket;
     private final int sessionId;
@@ -42,11 +47,11 @@ final class ControlLoop implements Runnable {
     private final Fanout fanout;
     private final SenderStats stats;
     private final RetransmitHistory[] histories;
-    private final CountDownLatch firstSubscriber;
+    private final SubscriberAdmission admission;
     private final long timeoutNanos;
 
     ControlLoop(DatagramSocket socket, int sessionId, SubscriberTable subscribers, Fanout fanout, SenderStats stats,
-                RetransmitHistory audioHistory, RetransmitHistory frameHistory, CountDownLatch firstSubscriber,
+                RetransmitHistory audioHistory, RetransmitHistory frameHistory, SubscriberAdmission admission,
                 long timeoutNanos) {
         this.socket = socket;
         this.sessionId = sessionId;
@@ -54,7 +59,7 @@ final class ControlLoop implements Runnable {
         this.fanout = fanout;
         this.stats = stats;
         this.histories = new RetransmitHistory[] {audioHistory, frameHistory};
-        this.firstSubscriber = firstSubscriber;
+        this.admission = admission;
         this.timeoutNanos = timeoutNanos;
     }
 
@@ -81,28 +86,39 @@ final class ControlLoop implements Runnable {
     }
 
     private void handle(DatagramPacket datagram, long now) {
+        InetSocketAddress from = (InetSocketAddress) datagram.getSocketAddress();
         Packet packet;
         try {
             packet = PacketReader.read(datagram.getData(), datagram.getOffset(), datagram.getLength());
+        } catch (UnsupportedVersionException e) {
+            admission.onOtherVersion(from, e, datagram.getLength(), now);
+            return;
         } catch (MalformedPacketException e) {
             stats.malformedReceived.increment();
-            LOG.debug("dropped datagram from {}: {}", datagram.getSocketAddress(), e.getMessage());
+            LOG.debug("dropped datagram from {}: {}", from, e.getMessage());
             return;
         }
-        SocketAddress from = datagram.getSocketAddress();
-        if (packet instanceof Packet.Subscribe) {
-            subscribe(from, now);
+        if (packet instanceof Packet.Subscribe subscribe) {
+            admission.onSubscribe(from, subscribe, datagram.getLength(), now);
             return;
         }
         Subscriber s = subscribers.get(from);
-        if (packet.header().sessionId() != sessionId || s == null) {
+        if (!(packet instanceof Packet.SubscriberControl control) || packet.header().sessionId() != sessionId
+                || s == null) {
             stats.malformedReceived.increment();
-            LOG.debug("dropped {} from {}: not a subscriber of session {}", packet.header().type(), from, sessionId);
+            LOG.debug("dropped {} from {}: not a subscriber's message in session {}", packet.header().type(), from,
+                    sessionId);
+            return;
+        }
+        if (!s.provenBy(control.proof())) {
+            stats.unprovenControl.increment();
+            LOG.debug("dropped {} from {}: not the subscriber's proof", packet.header().type(), from);
             return;
         }
         s.heard(now);
         if (packet instanceof Packet.Heartbeat h) {
-            fanout.to(from, PacketWriter.write(new Packet.Heartbeat(Header.control(PacketType.HEARTBEAT, sessionId), h.token())));
+            fanout.to(from, PacketWriter.write(new Packet.Heartbeat(Header.control(PacketType.HEARTBEAT, sessionId),
+                    NO_PROOF, h.token())));
         } else if (packet instanceof Packet.Goodbye) {
             subscribers.remove(from);
             LOG.info("subscriber {} left", from);
@@ -111,26 +127,6 @@ final class ControlLoop implements Runnable {
             logReport(from, r);
         } else if (packet instanceof Packet.Nack n) {
             retransmit(s, n, now);
-        } else {
-            stats.malformedReceived.increment();
-            LOG.debug("dropped {} from subscriber {}: not a receiver's message", packet.header().type(), from);
-        }
-    }
-
-    private void subscribe(SocketAddress from, long now) {
-        boolean known = subscribers.get(from) != null;
-        Subscriber s = subscribers.subscribe(from, now);
-        if (s == null) {
-            LOG.info("refused subscriber {}: server full ({} subscribers)", from, subscribers.size());
-            fanout.to(from, PacketWriter.write(new Packet.ServerGoodbye(
-                    Header.control(PacketType.SERVER_GOODBYE, sessionId), GoodbyeReason.SERVER_FULL)));
-            return;
-        }
-        s.wantInfo();
-        if (!known) {
-            stats.subscribersJoined.increment();
-            LOG.info("subscriber {} joined ({} now)", from, subscribers.size());
-            firstSubscriber.countDown();
         }
     }
 

@@ -19,6 +19,9 @@ public final class SenderStats {
     final LongAdder malformedReceived = new LongAdder();
     final LongAdder subscribersJoined = new LongAdder();
     final LongAdder subscribersTimedOut = new LongAdder();
+    final LongAdder challengesSent = new LongAdder();
+    final LongAdder subscribesRateLimited = new LongAdder();
+    final LongAdder unprovenControl = new LongAdder();
     private final LatencyRecorder deviation = new LatencyRecorder();
 
     void recordDeviation(long nanos) {
@@ -30,13 +33,20 @@ public final class SenderStats {
         Percentiles d = deviation.snapshot();
         return new Snapshot(mediaPackets.sum(), repairPackets.sum(), retransmissions.sum(), nackedPackets.sum(),
                 nacksRefused.sum(), datagramsSent.sum(), malformedReceived.sum(), subscribersJoined.sum(),
-                subscribersTimedOut.sum(), d.count(), d.p50Ms(), d.p99Ms(), d.maxMs());
+                subscribersTimedOut.sum(), challengesSent.sum(), subscribesRateLimited.sum(), unprovenControl.sum(),
+                d.count(), d.p50Ms(), d.p99Ms(), d.maxMs());
     }
 
-    /** Counters, and send-time deviation from the schedule in milliseconds. */
+    /**
+     * Counters, and send-time deviation from the schedule in milliseconds. {@code challengesSent}
+     * counts cookies sent to addresses not yet validated, {@code subscribesRateLimited} subscribe
+     * attempts dropped by the rate limit, {@code unprovenControl} control messages from a
+     * subscriber's address without its proof (forged, or from a stale subscription).
+     */
     public record Snapshot(long mediaPackets, long repairPackets, long retransmissions, long nackedPackets,
                            long nacksRefused, long datagramsSent, long malformedReceived, long subscribersJoined,
-                           long subscribersTimedOut, long scheduledSends, double deviationP50Ms,
+                           long subscribersTimedOut, long challengesSent, long subscribesRateLimited,
+                           long unprovenControl, long scheduledSends, double deviationP50Ms,
                            double deviationP99Ms, double deviationMaxMs) {
     }
 }

@@ -1,13 +1,16 @@
 package dev.netlab.livestream.sender;
 
 import dev.netlab.livestream.rtp.Packet;
+import java.security.MessageDigest;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One receiver of the broadcast, known by its address (there is no connection: a subscribe
- * datagram creates it, heartbeats keep it, a goodbye or silence ends it).
+ * that echoes the address's cookie creates it, heartbeats keep it, a goodbye or silence ends
+ * it). It holds the random proof the server handed it in its welcome; a control message from
+ * its address counts only with that proof.
  *
  * <p>Thread use: {@code lastHeardNanos} and {@code infoWanted} are written by the control
  * thread and read by the broadcast thread (volatile); the session info is set once by the
@@ -19,6 +22,7 @@ public final class Subscriber {
     static final int RETRANSMIT_LOG_CAPACITY = 4096;
 
     private final SocketAddress address;
+    private final byte[] proof;
     private final long joinedNanos;
     private volatile long lastHeardNanos;
     private volatile boolean infoWanted = true;
@@ -31,14 +35,25 @@ public final class Subscriber {
         }
     };
 
-    Subscriber(SocketAddress address, long nowNanos) {
+    Subscriber(SocketAddress address, byte[] proof, long nowNanos) {
         this.address = address;
+        this.proof = proof.clone();
         this.joinedNanos = nowNanos;
         this.lastHeardNanos = nowNanos;
     }
 
     public SocketAddress address() {
         return address;
+    }
+
+    /** The proof to hand this subscriber in its welcome (a copy). */
+    byte[] proof() {
+        return proof.clone();
+    }
+
+    /** Whether a control message's proof is this subscriber's; compared in constant time. */
+    boolean provenBy(byte[] claimed) {
+        return MessageDigest.isEqual(proof, claimed);
     }
 
     public long joinedNanos() {

@@ -1,23 +1,33 @@
 package dev.netlab.livestream.sender;
 
+import dev.netlab.livestream.rtp.PacketFormat;
 import java.net.SocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The current subscribers, by address, capped at a maximum. The broadcast thread reads a
- * snapshot per packet; the control thread adds, touches and removes. Thread-safe.
+ * The current subscribers, by address, capped at a maximum. Only addresses that proved their
+ * return path (a valid cookie) are added; nothing is kept for addresses that did not. Each new
+ * subscriber gets a random proof from a SecureRandom. The broadcast thread reads a snapshot
+ * per packet; the control thread adds, touches and removes. Thread-safe.
  */
 public final class SubscriberTable {
 
     private final int max;
+    private final SecureRandom random;
     private final Map<SocketAddress, Subscriber> byAddress = new ConcurrentHashMap<>();
     private volatile Subscriber[] snapshot = new Subscriber[0];
 
     public SubscriberTable(int max) {
+        this(max, new SecureRandom());
+    }
+
+    SubscriberTable(int max, SecureRandom random) {
         this.max = max;
+        this.random = random;
     }
 
     /** Result of a subscribe: the subscriber (new or existing), or null when the table is full. */
@@ -30,7 +40,9 @@ public final class SubscriberTable {
         if (byAddress.size() >= max) {
             return null;
         }
-        Subscriber s = new Subscriber(address, nowNanos);
+        byte[] proof = new byte[PacketFormat.PROOF_LENGTH];
+        random.nextBytes(proof);
+        Subscriber s = new Subscriber(address, proof, nowNanos);
         byAddress.put(address, s);
         refresh();
         return s;

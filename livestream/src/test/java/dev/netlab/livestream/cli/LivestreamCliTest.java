@@ -3,8 +3,10 @@ package dev.netlab.livestream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netlab.common.testing.CommandRun;
+import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.media.WavWriter;
+import dev.netlab.livestream.sender.BroadcastServer;
 import dev.netlab.livestream.testing.Streams;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -41,6 +43,22 @@ class LivestreamCliTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: --audio " + wav + ": 24-bit samples; only 16-bit PCM WAV is supported");
         assertThat(r.out()).doesNotContain("listening");
+    }
+
+    @Test
+    @Timeout(60)
+    void playWithAReferenceReportsTheSnrOfTheWrittenAudioAndABitExactCopyIsInfinite() throws Exception {
+        PcmAudio source = Streams.music(1);
+        Path reference = dir.resolve("source.wav");
+        WavWriter.write(reference, source);
+        Path out = dir.resolve("out.wav");
+        try (BroadcastServer server = BroadcastServer.start(Streams.server(source, null, "none"))) {
+            CommandRun.Result r = CommandRun.run(new LivestreamCli(), "play", "127.0.0.1:" + server.localAddress().getPort(),
+                    "--latency", "1s", "--out-audio", out.toString(), "--reference", reference.toString(), "--no-progress");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("end of media: 200 audio packets").contains(", SNR Infinity dB");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.media.WavReader;
 import dev.netlab.livestream.rtp.Header;
 import dev.netlab.livestream.rtp.Packet;
+import dev.netlab.livestream.rtp.PacketFormat;
 import dev.netlab.livestream.rtp.PacketType;
 import dev.netlab.livestream.rtp.PacketWriter;
 import dev.netlab.livestream.rtp.StreamId;
@@ -48,8 +49,10 @@ class GarbageFloodTest {
                         r.nextInt(65536), r.nextInt(1 << 30), r.nextInt()), new byte[4 * (1 + r.nextInt(200))]));
             }
             case 2 -> {
+                byte[] proof = new byte[PacketFormat.PROOF_LENGTH];
+                r.nextBytes(proof);
                 return PacketWriter.write(new Packet.Nack(new Header(PacketType.NACK, 0, StreamId.FRAMES, 0, 0, r.nextInt()),
-                        new int[] {r.nextInt(65536), r.nextInt(65536)}));
+                        proof, new int[] {r.nextInt(65536), r.nextInt(65536)}));
             }
             default -> {
                 byte[] valid = PacketWriter.write(new Packet.FrameFragment(new Header(PacketType.FRAME_FRAGMENT, 0,
@@ -69,7 +72,7 @@ class GarbageFloodTest {
         AtomicBoolean flooding = new AtomicBoolean(true);
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, Streams.frames(30, 8), "xor-row:10"));
              ImpairmentRelay relay = ImpairmentRelay.start(corrupting, loopback, server.localAddress());
-             ReceiverSession receiver = new ReceiverSession(Streams.play(relay.localAddress(), out, null), source);
+             ReceiverSession receiver = new ReceiverSession(Streams.play(relay.localAddress(), out, null));
              DatagramSocket attacker = new DatagramSocket(loopback)) {
             List<InetSocketAddress> targets = List.of(server.localAddress(), receiver.localAddress(), relay.localAddress());
             CompletableFuture<PlayResult> play = Streams.runAsync(receiver);

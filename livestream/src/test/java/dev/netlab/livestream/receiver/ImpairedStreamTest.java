@@ -37,7 +37,7 @@ class ImpairedStreamTest {
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, Streams.frames(25, 5), fec));
              ImpairmentRelay relay = ImpairmentRelay.start(faults, loopback, server.localAddress());
              ReceiverSession receiver = new ReceiverSession(new PlayConfig(relay.localAddress(), LATENCY,
-                     null, out, null, nack), source)) {
+                     null, out, null, nack))) {
             PlayResult result = Streams.runAsync(receiver).get(30, TimeUnit.SECONDS);
             assertThat(result.ok()).as(result.outcome()).isTrue();
             assertThat(WavReader.read(out).frameCount()).as("output length").isEqualTo(source.frameCount());

@@ -28,7 +28,7 @@ class LoopbackStreamTest {
         Path out = dir.resolve("out.wav");
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, frames, "xor-row:8"));
              ReceiverSession receiver = new ReceiverSession(
-                     Streams.play(server.localAddress(), out, dir.resolve("frames")), source)) {
+                     Streams.play(server.localAddress(), out, dir.resolve("frames")))) {
             PlayResult result = Streams.runAsync(receiver).get(20, TimeUnit.SECONDS);
 
             assertThat(result.ok()).as(result.outcome()).isTrue();
@@ -36,7 +36,6 @@ class LoopbackStreamTest {
             AudioAssert.assertBitExact(source, WavReader.read(out));
             assertThat(result.concealed()).isZero();
             assertThat(result.expected()).isEqualTo(300);
-            assertThat(result.snrDb()).isInfinite();
             assertThat(result.frames().complete()).isEqualTo(20);
             assertThat(Files.readAllBytes(dir.resolve("frames").resolve("frame-00007.jpg"))).isEqualTo(frames.frame(7));
         }
@@ -49,8 +48,8 @@ class LoopbackStreamTest {
         Path early = dir.resolve("early.wav");
         Path late = dir.resolve("late.wav");
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, null, "rs:10+2"));
-             ReceiverSession first = new ReceiverSession(Streams.play(server.localAddress(), early, null), null);
-             ReceiverSession second = new ReceiverSession(Streams.play(server.localAddress(), late, null), null)) {
+             ReceiverSession first = new ReceiverSession(Streams.play(server.localAddress(), early, null));
+             ReceiverSession second = new ReceiverSession(Streams.play(server.localAddress(), late, null))) {
             var firstRun = Streams.runAsync(first);
             org.awaitility.Awaitility.await().until(() -> server.stats().mediaPackets() > 100);
             PlayResult joinedLate = Streams.runAsync(second).get(20, TimeUnit.SECONDS);

@@ -78,17 +78,20 @@ class PacketCodecProperties {
     }
 
     private static Packet control(CaseRandom random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> new Packet.Subscribe(header(random, PacketType.SUBSCRIBE, false));
-            case 1 -> new Packet.Goodbye(header(random, PacketType.GOODBYE, false));
-            case 2 -> new Packet.Heartbeat(header(random, PacketType.HEARTBEAT, false), random.anyLong());
+        return switch (random.nextInt(6)) {
+            case 0 -> new Packet.Subscribe(header(random, PacketType.SUBSCRIBE, false), sixteen(random));
+            case 1 -> new Packet.Challenge(header(random, PacketType.CHALLENGE, false), sixteen(random));
+            case 2 -> new Packet.Welcome(header(random, PacketType.WELCOME, false), sixteen(random));
+            case 3 -> new Packet.Goodbye(header(random, PacketType.GOODBYE, false), sixteen(random));
+            case 4 -> new Packet.Heartbeat(header(random, PacketType.HEARTBEAT, false), sixteen(random), random.anyLong());
             default -> new Packet.ServerGoodbye(header(random, PacketType.SERVER_GOODBYE, false),
                     random.oneOf(GoodbyeReason.values()));
         };
     }
 
     private static Packet report(CaseRandom random) {
-        return new Packet.ReceiverReport(header(random, PacketType.RECEIVER_REPORT, true), random.between(0, 255),
+        return new Packet.ReceiverReport(header(random, PacketType.RECEIVER_REPORT, true), sixteen(random),
+                random.between(0, 255),
                 random.between(0, 0xFFFFFF), random.between(0L, 0xFFFFFFFFL), random.between(0L, 0xFFFFFFFFL),
                 random.between(0L, 0xFFFFFFFFL), random.between(0, 0xFFFF));
     }
@@ -98,7 +101,12 @@ class PacketCodecProperties {
         for (int i = 0; i < missing.length; i++) {
             missing[i] = random.between(0, 0xFFFF);
         }
-        return new Packet.Nack(header(random, PacketType.NACK, true), missing);
+        return new Packet.Nack(header(random, PacketType.NACK, true), sixteen(random), missing);
+    }
+
+    /** A cookie or a proof. */
+    private static byte[] sixteen(CaseRandom random) {
+        return random.bytes(PacketFormat.COOKIE_LENGTH, PacketFormat.COOKIE_LENGTH);
     }
 
     private static Packet sessionInfo(CaseRandom random) {

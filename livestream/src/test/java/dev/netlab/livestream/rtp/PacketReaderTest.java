@@ -28,7 +28,7 @@ class PacketReaderTest {
     void wrongVersionIsRejected() {
         byte[] d = audio();
         d[PacketFormat.VERSION_OFFSET] = (byte) 0x80;
-        assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("version 128 != 1");
+        assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("version 128 != 2");
     }
 
     @Test
@@ -59,8 +59,9 @@ class PacketReaderTest {
 
     @Test
     void nackWhoseCountDisagreesWithItsEntriesIsRejected() {
-        byte[] d = PacketWriter.write(new Packet.Nack(new Header(PacketType.NACK, 0, StreamId.AUDIO, 0, 0, 42), new int[] {1, 2, 3}));
-        ByteBuffer.wrap(d).putShort(PacketFormat.HEADER_LENGTH, (short) 5);
+        byte[] d = PacketWriter.write(new Packet.Nack(new Header(PacketType.NACK, 0, StreamId.AUDIO, 0, 0, 42),
+                new byte[PacketFormat.PROOF_LENGTH], new int[] {1, 2, 3}));
+        ByteBuffer.wrap(d).putShort(PacketFormat.HEADER_LENGTH + PacketFormat.PROOF_LENGTH, (short) 5);
         PacketWriter.sealed(d);
         assertThatThrownBy(() -> PacketReader.read(d)).hasMessage("NACK of 5 entries has 6 bytes of entries");
     }
@@ -80,5 +81,39 @@ class PacketReaderTest {
         byte[] d = audio();
         d[PacketFormat.HEADER_LENGTH + 100] ^= 0x10;
         assertThatThrownBy(() -> PacketReader.read(d)).hasMessageStartingWith("checksum 0x");
+    }
+
+    @Test
+    void anIntactDatagramOfAnotherVersionIsToldApartFromGarbage() throws Exception {
+        byte[] d = audio();
+        d[PacketFormat.VERSION_OFFSET] = 1;
+        PacketWriter.sealed(d);
+        assertThatThrownBy(() -> PacketReader.read(d))
+                .isInstanceOfSatisfying(UnsupportedVersionException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.version()).isEqualTo(1);
+                    org.assertj.core.api.Assertions.assertThat(e.typeWire()).isEqualTo(PacketType.AUDIO.wire());
+                })
+                .hasMessage("version 1 != 2");
+        d[PacketFormat.HEADER_LENGTH] ^= 1;
+        assertThatThrownBy(() -> PacketReader.read(d))
+                .isExactlyInstanceOf(MalformedPacketException.class).hasMessage("version 1 != 2");
+    }
+
+    @Test
+    void subscribeChallengeAndWelcomeRoundTripAndASubscribeOfTheWrongLengthIsRejected() throws Exception {
+        byte[] cookie = new byte[PacketFormat.COOKIE_LENGTH];
+        java.util.Arrays.fill(cookie, (byte) 0x5A);
+        byte[] subscribe = PacketWriter.write(new Packet.Subscribe(Header.control(PacketType.SUBSCRIBE, 0), cookie));
+        byte[] challenge = PacketWriter.write(new Packet.Challenge(Header.control(PacketType.CHALLENGE, 7), cookie));
+        byte[] welcome = PacketWriter.write(new Packet.Welcome(Header.control(PacketType.WELCOME, 7), cookie));
+
+        org.assertj.core.api.Assertions.assertThat(((Packet.Subscribe) PacketReader.read(subscribe)).cookie()).isEqualTo(cookie);
+        org.assertj.core.api.Assertions.assertThat(((Packet.Challenge) PacketReader.read(challenge)).cookie()).isEqualTo(cookie);
+        org.assertj.core.api.Assertions.assertThat(((Packet.Welcome) PacketReader.read(welcome)).proof()).isEqualTo(cookie);
+        org.assertj.core.api.Assertions.assertThat(challenge.length).isEqualTo(subscribe.length);
+        byte[] bare = java.util.Arrays.copyOf(subscribe, PacketFormat.HEADER_LENGTH);
+        ByteBuffer.wrap(bare).putShort(PacketFormat.LENGTH_OFFSET, (short) 0);
+        PacketWriter.sealed(bare);
+        assertThatThrownBy(() -> PacketReader.read(bare)).hasMessage("SUBSCRIBE payload of 0 bytes != 16");
     }
 }
