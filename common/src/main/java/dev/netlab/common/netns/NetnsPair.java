@@ -222,6 +222,19 @@ public final class NetnsPair implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes every packet crossing the veth one wire-sized (MTU) packet, as on a real link, so the
+     * loss set by {@link #setLossPercent} applies per packet. By default the kernel hands a veth
+     * TCP segments of up to 64 KB (generic segmentation offload, split only at a real NIC), and a
+     * dropped one then loses 45 packets' worth of data at once in a single loss event: TCP over
+     * such a link suffers fewer, larger losses than over a wire with the same loss rate.
+     */
+    public void splitIntoWirePackets() throws IOException {
+        for (Host host : List.of(a, b)) {
+            run("ip", "-n", host.namespace, "link", "set", "dev", host.interfaceName, "gso_max_segs", "1");
+        }
+    }
+
     /** Limits each direction of the link to {@code bitsPerSecond} with a token bucket (tbf). */
     public void setRate(long bitsPerSecond) throws IOException {
         if (bitsPerSecond <= 0) {

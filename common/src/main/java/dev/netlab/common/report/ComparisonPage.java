@@ -1,22 +1,17 @@
 package dev.netlab.common.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * One self-contained HTML page comparing runs: the {@link ReportTable} and charts drawn with
@@ -31,8 +26,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  */
 public final class ComparisonPage {
 
-    private static final int WIDTH = 860;
-    private static final int HEIGHT = 420;
+    private static final int WIDTH = ChartFigures.WIDTH;
+    private static final int HEIGHT = ChartFigures.HEIGHT;
     private static final double MIB = 1024 * 1024;
 
     private final ReportTable table;
@@ -179,8 +174,7 @@ public final class ComparisonPage {
     }
 
     private static void style(Chart<?, ?> chart) {
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        ChartFigures.style(chart);
     }
 
     public String render() throws IOException {
@@ -205,17 +199,13 @@ public final class ComparisonPage {
         }
         html.append("</table>\n");
         for (Map.Entry<String, Chart<?, ?>> chart : charts.entrySet()) {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart.getValue(), BitmapFormat.PNG);
-            html.append("<figure class=\"chart\"><img alt=\"").append(escape(chart.getKey()))
-                    .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                    .append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(png)).append("\"></figure>\n");
+            html.append(ChartFigures.figure(chart.getKey(), chart.getValue()));
         }
         html.append("</body>\n</html>\n");
         return html.toString();
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return ChartFigures.escape(text);
     }
 }

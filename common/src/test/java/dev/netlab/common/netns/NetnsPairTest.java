@@ -86,6 +86,21 @@ class NetnsPairTest {
     }
 
     @Test
+    void splitsEveryPacketToWireSizeOnBothEnds() throws Exception {
+        try (NetnsPair pair = NetnsPair.create("wire")) {
+            pair.splitIntoWirePackets();
+            for (NetnsPair.Host host : java.util.List.of(pair.a(), pair.b())) {
+                Process show = new ProcessBuilder("ip", "-n", host.namespace(), "-d", "link", "show", host.interfaceName())
+                        .redirectErrorStream(true).start();
+                String details = new String(show.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(show.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(details).as(host.toString()).contains("gso_max_segs 1 ");
+            }
+            assertThat(exchange(pair, "-", pair.b().address().getHostAddress(), "split")).isEqualTo("split");
+        }
+    }
+
+    @Test
     void removesBothNamespacesOnClose() throws Exception {
         NetnsPair pair = NetnsPair.create("close");
         String a = pair.a().namespace();
