@@ -151,5 +151,8 @@ class CliTest {
 
         assertThat(demo.exitCode()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("cut the connection").contains("were already on the server").contains("all identical");
+        assertThat(demo.out()).contains("A client that knew only the code found 127.0.0.1:")
+                .contains("A client with a wrong code: pairing refused: wrong code (exit code 4), nothing written")
+                .contains("sent big-demo.bin: verified, identical");
     }
 }

@@ -22,6 +22,14 @@ public final class Fixtures {
         return new FileServer(config).start();
     }
 
+    /** A loopback server with every default but {@code token} (null: none) and {@code transport}. */
+    public static FileServer server(Path dir, byte[] token, dev.netlab.filetransfer.transport.Transport transport)
+            throws IOException {
+        ServerConfig d = ServerConfig.loopback(dir);
+        return server(new ServerConfig(d.directory(), d.bind(), token, d.maxConnections(), d.maxFileSize(),
+                d.maxFilesPerSession(), d.onExists(), d.fsync(), d.readTimeout(), d.idleTimeout(), transport));
+    }
+
     public static ClientOptions clientFor(FileServer server) throws IOException {
         return ClientOptions.defaults("127.0.0.1", server.localAddress().getPort());
     }

@@ -1,6 +1,7 @@
 package dev.netlab.filetransfer.cli;
 
 import dev.netlab.common.cli.CompareCommand;
+import dev.netlab.common.cli.PeersCommand;
 import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.filetransfer.bench.BenchCommand;
@@ -22,11 +23,11 @@ public final class FiletransferCli implements Runnable, Launcher.Suite {
     @Override
     public List<Class<?>> subcommands() {
         return List.of(ServeCommand.class, SendCommand.class, GetCommand.class, LsCommand.class, DemoCommand.class,
-                BenchCommand.class, CompareCommand.class);
+                BenchCommand.class, CompareCommand.class, PeersCommand.class);
     }
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (serve, send, get, ls, demo, bench, compare)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (serve, send, get, ls, peers, demo, bench, compare)");
     }
 }

@@ -3,6 +3,11 @@ package dev.netlab.filetransfer.cli;
 import dev.netlab.common.cli.ExitCodes;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.common.cli.VerboseOption;
+import dev.netlab.common.discovery.Announcement;
+import dev.netlab.filetransfer.pairing.LanPresence;
+import dev.netlab.filetransfer.pairing.PairingCode;
+import dev.netlab.filetransfer.pairing.PairingCodeKeeper;
+import dev.netlab.filetransfer.pairing.PairingTransport;
 import dev.netlab.filetransfer.protocol.TokenMac;
 import dev.netlab.filetransfer.server.AdmissionPolicy;
 import dev.netlab.filetransfer.server.FileServer;
@@ -10,6 +15,7 @@ import dev.netlab.filetransfer.server.ServerConfig;
 import dev.netlab.filetransfer.store.OnExists;
 import dev.netlab.filetransfer.tls.ServerTlsOptions;
 import dev.netlab.filetransfer.tls.TlsAcceptor;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +46,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9000", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", description = "Address to listen on (default: 127.0.0.1; with --lan 0.0.0.0, all interfaces).")
     String bind;
+
+    @Option(names = "--lan", description = "Announce this server on the LAN, speak TLS and accept only clients that pair"
+            + " with the code printed at start ('pairing code: CODE') or hold the --token-file token.")
+    boolean lan;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The name announced with --lan (default: the host name).")
+    String name;
+
+    @Option(names = "--code", paramLabel = "CODE", description = "Use this pairing code instead of a new random one"
+            + " (four digits, then words: 4721-maple-otter-quartz). Visible to other users in the process list:"
+            + " prefer --code-file.")
+    String code;
+
+    @Option(names = "--code-file", paramLabel = "FILE", description = "Read the pairing code from the first line of FILE.")
+    Path codeFile;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Require clients to prove they know this token.")
     Path tokenFile;
@@ -89,24 +111,44 @@ public final class ServeCommand implements Callable<Integer> {
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--handshake-timeout must be positive");
         }
-        InetAddress address = InetAddress.getByName(bind);
+        if (!lan && (name != null || code != null || codeFile != null)) {
+            throw new ParameterException(spec.commandLine(), "--name, --code and --code-file go with --lan");
+        }
+        if (code != null && codeFile != null) {
+            throw new ParameterException(spec.commandLine(), "give --code or --code-file, not both");
+        }
+        PairingCode firstCode = lan ? firstCode() : null;
+        InetAddress address = InetAddress.getByName(bind != null ? bind : lan ? "0.0.0.0" : "127.0.0.1");
         PrintWriter err = spec.commandLine().getErr();
-        if (!address.isLoopbackAddress() && tokenFile == null) {
+        if (!address.isLoopbackAddress() && tokenFile == null && !lan) {
             err.println("warning: listening on " + bind + " without --token-file: anyone who can reach this port can write to "
                     + dir);
             err.flush();
         }
         byte[] token = tokenFile == null ? null : TokenMac.readToken(tokenFile);
-        TlsAcceptor tlsAcceptor = tls.acceptor();
+        TlsAcceptor tlsAcceptor = lan ? tls.acceptorRequired() : tls.acceptor();
+        PrintWriter out = spec.commandLine().getOut();
+        AtomicReference<LanPresence> presence = new AtomicReference<>();
+        PairingCodeKeeper keeper = lan ? new PairingCodeKeeper(firstCode, fresh -> {
+            printCode(out, fresh);
+            LanPresence p = presence.get();
+            if (p != null) {
+                p.announceNow();
+            }
+        }) : null;
         ServerConfig config = new ServerConfig(dir, new InetSocketAddress(address, port), token, maxConnections,
                 maxFileSize == null ? Long.MAX_VALUE : maxFileSize, maxFiles, onExists, fsync, readTimeout, idleTimeout,
-                ServerTlsOptions.transport(tlsAcceptor), AdmissionPolicy.DEFAULTS.withHandshakeTimeout(handshakeTimeout));
+                lan ? PairingTransport.server(tlsAcceptor, keeper) : ServerTlsOptions.transport(tlsAcceptor),
+                AdmissionPolicy.DEFAULTS.withHandshakeTimeout(handshakeTimeout));
         FileServer server = new FileServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
-        PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int exitCode = ExitCodes.OK;
             try {
+                LanPresence p = presence.get();
+                if (p != null) {
+                    p.close();
+                }
                 server.close();
             } catch (java.io.IOException e) {
                 err.println("error while closing: " + e.getMessage());
@@ -125,9 +167,38 @@ public final class ServeCommand implements Callable<Integer> {
         if (tlsAcceptor != null) {
             out.println(tlsAcceptor.startupLine());
         }
+        if (lan) {
+            String announced = name != null ? name : Announcement.defaultName();
+            try {
+                presence.set(LanPresence.announce(announced, bound.getPort(), tlsAcceptor.identity().fingerprint(), keeper));
+                out.println("lan: announcing '" + announced + "' to LAN discovery");
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("warning: not announcing on the LAN: " + e.getMessage()
+                        + "; clients can still pair with send HOST:PORT --code CODE");
+                err.flush();
+            }
+            printCode(out, keeper.current());
+        }
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private PairingCode firstCode() throws IOException {
+        try {
+            return codeFile != null ? PairingCode.readFile(codeFile)
+                    : code != null ? PairingCode.parse(code) : PairingCode.generate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--code: " + e.getMessage());
+        }
+    }
+
+    /** The only place a code is printed: stdout, for the person who reads it to the other side. */
+    private static void printCode(PrintWriter out, PairingCode code) {
+        synchronized (out) {
+            out.println("pairing code: " + code.reveal());
+            out.flush();
+        }
     }
 
     private static String hostText(InetSocketAddress address) {

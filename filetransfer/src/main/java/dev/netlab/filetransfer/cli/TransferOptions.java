@@ -3,16 +3,25 @@ package dev.netlab.filetransfer.cli;
 import dev.netlab.common.cli.HostPort;
 import dev.netlab.common.cli.SizeConverter;
 import dev.netlab.filetransfer.client.ClientOptions;
+import dev.netlab.filetransfer.pairing.LanPresence;
+import dev.netlab.filetransfer.pairing.PairingCode;
+import dev.netlab.filetransfer.pairing.PairingRefusedException;
+import dev.netlab.filetransfer.pairing.PairingTransport;
 import dev.netlab.filetransfer.protocol.DigestAlgorithm;
 import dev.netlab.filetransfer.protocol.TokenMac;
 import dev.netlab.filetransfer.protocol.TransferProtocol;
 import dev.netlab.filetransfer.tls.ClientTlsOptions;
+import dev.netlab.filetransfer.transport.Transport;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,8 +53,77 @@ public final class TransferOptions {
     @Option(names = "--no-progress", description = "No progress bar (there is none anyway when stderr is not a terminal).")
     boolean noProgress;
 
+    @Option(names = "--code", paramLabel = "CODE", description = "Pair with a serve --lan server by the code it printed"
+            + " (implies TLS); without HOST:PORT the server is found on the LAN by the code's digits.")
+    String code;
+
     @Mixin
     ClientTlsOptions tls;
+
+    /** Whether {@code --code} was given, so the first argument may be a path instead of HOST:PORT. */
+    boolean pairing() {
+        return code != null;
+    }
+
+    /** {@code HOST:PORT} or {@code [IPV6]:PORT}: what a first argument must look like to be taken as an address. */
+    static boolean looksLikeHostPort(String text) {
+        return text.matches("(\\[[0-9A-Fa-f:.]+\\]|[^\\s/\\\\:\\[\\]]+):\\d{1,5}");
+    }
+
+    /**
+     * The servers to try, in order: the one at {@code hostPort}, or with {@code --code} and no
+     * address, every server announcing the code's rendezvous id on the LAN.
+     *
+     * @param instead the command line that works without discovery, for the error when nothing is found
+     */
+    List<ClientOptions> candidates(String hostPort, picocli.CommandLine commandLine, String instead) throws IOException {
+        if (hostPort != null) {
+            return List.of(toClientOptions(hostPort, commandLine));
+        }
+        if (code == null) {
+            throw new ParameterException(commandLine, "missing HOST:PORT (or --code CODE to find the server on the LAN)");
+        }
+        List<ClientOptions> result = new ArrayList<>();
+        for (InetSocketAddress found : LanPresence.find(pairingCode(commandLine), LanPresence.FIND_WAIT, instead)) {
+            String host = found.getAddress().getHostAddress();
+            result.add(toClientOptions((host.contains(":") ? "[" + host + "]" : host) + ":" + found.getPort(), commandLine));
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code job} against the first of {@code candidates} that pairs; a refused pairing moves
+     * on to the next one (two servers may announce the same rendezvous id), the last one's refusal
+     * is thrown. Nothing but the pairing ever reached a server that refused it.
+     */
+    <T> T onFirstPaired(List<ClientOptions> candidates, PrintWriter err, ClientJob<T> job) throws Exception {
+        for (int i = 0; ; i++) {
+            ClientOptions options = candidates.get(i);
+            try {
+                return job.run(options);
+            } catch (PairingRefusedException e) {
+                if (i == candidates.size() - 1) {
+                    throw e;
+                }
+                err.println("pairing with " + options.host() + ":" + options.port() + " refused (" + e.getMessage()
+                        + "); trying the next server announcing the same code");
+                err.flush();
+            }
+        }
+    }
+
+    /** One command's work against one server. */
+    interface ClientJob<T> {
+        T run(ClientOptions options) throws Exception;
+    }
+
+    private PairingCode pairingCode(picocli.CommandLine commandLine) {
+        try {
+            return PairingCode.parse(code);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, "--code: " + e.getMessage());
+        }
+    }
 
     ClientOptions toClientOptions(String hostPort, picocli.CommandLine commandLine) throws IOException {
         InetSocketAddress target;
@@ -67,11 +145,14 @@ public final class TransferOptions {
             throw new ParameterException(commandLine, e.getMessage());
         }
         byte[] token = tokenFile == null ? null : TokenMac.readToken(tokenFile);
+        Consumer<String> notices = notice -> {
+            commandLine.getErr().println(notice);
+            commandLine.getErr().flush();
+        };
+        Transport transport = code == null ? tls.transport(notices)
+                : PairingTransport.client(pairingCode(commandLine), tls.knownServers(), notices);
         return new ClientOptions(target.getHostString(), target.getPort(), token, (int) chunkSize, algorithm, streams,
-                ClientOptions.DEFAULT_CONNECT_TIMEOUT, timeout, tls.transport(notice -> {
-                    commandLine.getErr().println(notice);
-                    commandLine.getErr().flush();
-                }));
+                ClientOptions.DEFAULT_CONNECT_TIMEOUT, timeout, transport);
     }
 
     /** The params every send and get report carries, in the order the report shows them. */

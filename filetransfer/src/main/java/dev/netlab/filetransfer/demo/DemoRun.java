@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * The guided tour behind {@code filetransfer demo}: a server in this process on a free loopback
  * port, the sample tree sent to it, one larger transfer cut half way by a {@link FaultyRelay} and
- * resumed, and every received file compared with its source. Says what happened in plain lines.
+ * resumed, every received file compared with its source, then LAN discovery and pairing
+ * ({@link LanDemo}). Says what happened in plain lines.
  */
 public final class DemoRun {
 
@@ -61,7 +62,8 @@ public final class DemoRun {
                     + (same ? "all identical" : "DIFFERENCES FOUND"));
             out.println("   xxh128 of " + big.getFileName() + ": "
                     + DigestAlgorithm.hex(FileHashing.digest(big, DigestAlgorithm.XXH128)));
-            return tree.ok() && resumed.ok() && same;
+            boolean lan = new LanDemo(out).run(big, workDirectory);
+            return tree.ok() && resumed.ok() && same && lan;
         }
     }
 

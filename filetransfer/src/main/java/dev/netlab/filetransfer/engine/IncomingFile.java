@@ -101,6 +101,22 @@ public final class IncomingFile {
         expectedDigest = digest;
     }
 
+    /**
+     * Keeps the sender's digest in the ledger as well, so that it outlives this object: a striped
+     * file's stripe 0 may bring it and leave before the stripe that completes the file arrives.
+     * A single-chunk file has no ledger and needs none.
+     */
+    public void recordDigest(byte[] digest) throws IOException {
+        if (ledger != null) {
+            ledger.recordDigest(digest);
+        }
+    }
+
+    /** The digest {@link #recordDigest} kept for this source in the ledger, or null; set by {@link #open}. */
+    public byte[] recordedDigest() {
+        return ledger == null ? null : ledger.digest();
+    }
+
     /** True after a PLAN with DIGEST_FIRST went out and before the END with the digest came. */
     public boolean awaitingDigestFirst() {
         return awaitingDigestFirst;

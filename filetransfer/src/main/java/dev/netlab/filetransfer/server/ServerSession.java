@@ -12,6 +12,8 @@ import dev.netlab.filetransfer.protocol.PeerRefusedException;
 import dev.netlab.filetransfer.store.ReceiveStore;
 import dev.netlab.filetransfer.stripe.StripedParts;
 import dev.netlab.filetransfer.transport.ConnectionWatchdog;
+import dev.netlab.filetransfer.transport.PeerChannels;
+import dev.netlab.filetransfer.transport.PeerProof;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.SocketChannel;
@@ -37,6 +39,8 @@ final class ServerSession implements Runnable {
     private final ConnectionWatchdog watchdog;
     private final Consumer<ServerSession> onEnd;
     private final PeerConnection connection;
+    /** Set when the transport proves peers itself (a {@code --lan} server's pairing). */
+    private final PeerProof proof;
     private final Admission.Permit permit;
 
     ServerSession(SocketChannel socket, Admission.Permit permit, ServerConfig config, ReceiveStore store,
@@ -49,7 +53,9 @@ final class ServerSession implements Runnable {
         this.watchdog = watchdog;
         this.onEnd = onEnd;
         String peer = String.valueOf(socket.getRemoteAddress());
-        this.connection = new PeerConnection(config.transport().serverSide(socket), peer, config.readTimeout());
+        PeerChannels channels = config.transport().serverSide(socket);
+        this.proof = channels.in() instanceof PeerProof p ? p : null;
+        this.connection = new PeerConnection(channels, peer, config.readTimeout());
     }
 
     @Override
@@ -62,7 +68,7 @@ final class ServerSession implements Runnable {
                 new FileReceiver.Limits(config.maxFileSize(), config.maxFilesPerSession()), events,
                 stripes.assembler(connection.writer(), events));
         try {
-            if (Handshake.asServer(connection, config.token(), this::authenticate)) {
+            if (Handshake.asServer(connection, tokenFor(), this::authenticate)) {
                 connection.activity().clearDeadline();
                 LOG.debug("session with {} started", peer);
                 serve(receiver);
@@ -95,6 +101,25 @@ final class ServerSession implements Runnable {
             permit.close();
             onEnd.accept(this);
         }
+    }
+
+    /**
+     * The token this peer must prove: none once the transport proved it (paired), else the
+     * server's; a peer of a proving transport with neither is refused.
+     */
+    private byte[] tokenFor() throws IOException {
+        if (proof == null) {
+            return config.token();
+        }
+        if (proof.prove()) {
+            return null;
+        }
+        if (config.token() == null) {
+            connection.reader().next(); // its HELLO, read so that closing does not reset the connection
+            throw Handshake.refuse(connection, ErrorCode.AUTH_REQUIRED,
+                    "this server accepts only paired clients: give its pairing code with --code");
+        }
+        return config.token();
     }
 
     private void ended(String peer, Exception e) {

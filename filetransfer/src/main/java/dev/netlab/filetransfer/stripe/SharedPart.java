@@ -22,8 +22,10 @@ import java.util.Set;
  * One file arriving in stripes over several connections (send --streams): chunk i travels on
  * the connection carrying stripe i mod N. The part file, ledger and verdict are shared; each
  * connection's {@link StripedReceiver} stores its chunks here, and whichever connection stores
- * the last missing piece verifies the whole-file digest and publishes the file. Thread-safe:
- * every method holds this object's lock.
+ * the last missing piece verifies the whole-file digest and publishes the file. A part lives
+ * only while a connection takes part, but stripe 0 may bring the digest and leave before another
+ * stripe joins: the digest is kept in the ledger with the chunks, and a part made later for the
+ * same source takes it from there. Thread-safe: every method holds this object's lock.
  */
 final class SharedPart {
 
@@ -40,8 +42,10 @@ final class SharedPart {
     private int connections;
     private Verdict verdict;
 
+    /** @param file opened: the digest stripe 0 announced to an earlier part of this source is in its ledger */
     SharedPart(IncomingFile file) {
         this.file = file;
+        file.expectDigest(file.recordedDigest());
     }
 
     IncomingFile file() {
@@ -82,8 +86,9 @@ final class SharedPart {
         file.store(index, data);
     }
 
-    synchronized void digest(byte[] digest) {
+    synchronized void digest(byte[] digest) throws IOException {
         file.expectDigest(digest);
+        file.recordDigest(digest);
     }
 
     /** Verifies and publishes once every chunk and the digest are in; returns the verdict, or null while pieces are missing. */

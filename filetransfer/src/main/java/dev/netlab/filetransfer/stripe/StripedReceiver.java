@@ -123,7 +123,13 @@ final class StripedReceiver implements StripeAssembler {
                 throw new ProtocolViolationException("END of stripe 0 of file " + e.fileId() + " without a "
                         + algorithm.cliName() + " digest");
             }
-            slot.part.digest(e.digest());
+            try {
+                slot.part.digest(e.digest());
+            } catch (IOException ex) {
+                finish(e.fileId(), slot, new SharedPart.Verdict(FileStatus.FAILED, ErrorCode.IO_ERROR,
+                        "cannot store " + slot.offer.path() + ": " + ex, null));
+                return;
+            }
         }
         slot.endSeen = true;
         finishIfReady(e.fileId(), slot);

@@ -38,8 +38,11 @@ public final class ClientTlsOptions {
         if (!enabled()) {
             return TlsDetectingPlainTransport.INSTANCE;
         }
-        KnownServers knownServers = new KnownServers(
-                knownServersFile != null ? knownServersFile : KnownServers.defaultFile());
-        return TlsTransport.client(TlsConnector.create(knownServers, pin, notices));
+        return TlsTransport.client(TlsConnector.create(knownServers(), pin, notices));
+    }
+
+    /** The known-servers file, {@code --known-servers} or the default. */
+    public KnownServers knownServers() {
+        return new KnownServers(knownServersFile != null ? knownServersFile : KnownServers.defaultFile());
     }
 }

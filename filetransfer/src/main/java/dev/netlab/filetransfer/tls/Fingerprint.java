@@ -34,6 +34,19 @@ public final class Fingerprint {
         }
     }
 
+    /** The 32 digest bytes, e.g. for a LAN announce. */
+    public byte[] digest() {
+        return digest.clone();
+    }
+
+    /** @throws IllegalArgumentException unless {@code digest} is 32 bytes */
+    public static Fingerprint ofDigest(byte[] digest) {
+        if (digest.length != DIGEST_LENGTH) {
+            throw new IllegalArgumentException("a SHA-256 fingerprint has 32 bytes, not " + digest.length);
+        }
+        return new Fingerprint(digest.clone());
+    }
+
     /**
      * Parses {@code SHA256:<base64>} (padding optional; the prefix is case-insensitive).
      *

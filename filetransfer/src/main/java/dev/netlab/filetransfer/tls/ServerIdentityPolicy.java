@@ -2,6 +2,7 @@ package dev.netlab.filetransfer.tls;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Decides whether the client trusts the TLS identity a server presents, as ssh decides about host
@@ -19,19 +20,40 @@ final class ServerIdentityPolicy {
         /** It equals the fingerprint in the known-servers file. */
         KNOWN,
         /** The server is not in the known-servers file yet: record it once the handshake is done. */
-        FIRST_CONTACT
+        FIRST_CONTACT,
+        /** Accepted unchecked and reported, for a pairing that proves the identity itself. */
+        OBSERVED
     }
 
     private final KnownServers knownServers;
     private final Fingerprint pin;
+    private final Consumer<Fingerprint> observer;
 
     /** @param pin the fingerprint from {@code --tls-pin}, or null for trust on first use */
     ServerIdentityPolicy(KnownServers knownServers, Fingerprint pin) {
+        this(knownServers, pin, null);
+    }
+
+    private ServerIdentityPolicy(KnownServers knownServers, Fingerprint pin, Consumer<Fingerprint> observer) {
         this.knownServers = knownServers;
         this.pin = pin;
+        this.observer = observer;
+    }
+
+    /**
+     * Accepts any identity and hands it to {@code observer}: for LAN pairing, which then proves
+     * in the TLS connection that the server knows the code and binds that proof to this identity.
+     * It neither reads nor writes the known-servers file; the pairing records a proven server.
+     */
+    static ServerIdentityPolicy observing(Consumer<Fingerprint> observer) {
+        return new ServerIdentityPolicy(null, null, observer);
     }
 
     Verdict check(String key, Fingerprint presented) throws IOException {
+        if (observer != null) {
+            observer.accept(presented);
+            return Verdict.OBSERVED;
+        }
         if (pin != null) {
             if (!pin.equals(presented)) {
                 throw pinMismatch(key, presented);

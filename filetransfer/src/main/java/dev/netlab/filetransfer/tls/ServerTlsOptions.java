@@ -43,9 +43,11 @@ public final class ServerTlsOptions {
      * Its {@link TlsAcceptor#startupLine()} is what the serve command prints at start-up.
      */
     public TlsAcceptor acceptor() throws IOException {
-        if (!enabled()) {
-            return null;
-        }
+        return enabled() ? acceptorRequired() : null;
+    }
+
+    /** The acceptor even without {@code --tls}, for a server that always speaks TLS ({@code --lan}). */
+    public TlsAcceptor acceptorRequired() throws IOException {
         TlsIdentity identity = keystore != null
                 ? TlsIdentity.fromKeystore(keystore, keystorePassword())
                 : TlsIdentity.loadOrCreate(identityFile != null ? identityFile : TlsIdentity.defaultPath());

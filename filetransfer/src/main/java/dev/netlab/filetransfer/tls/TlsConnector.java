@@ -57,10 +57,23 @@ public final class TlsConnector {
     /** With another handshake timeout than {@link TlsSettings#HANDSHAKE_TIMEOUT}, for tests. */
     static TlsConnector create(KnownServers knownServers, Fingerprint pin, Consumer<String> notices,
                                Duration handshakeTimeout) {
+        return create(new ServerIdentityPolicy(knownServers, pin), notices, handshakeTimeout);
+    }
+
+    /**
+     * For LAN pairing: accepts whatever identity the server presents and hands its fingerprint to
+     * {@code presented} during the handshake. The caller must then prove the server another way
+     * (the pairing, bound to that fingerprint) before trusting a byte from it. Make one per
+     * connection, so each connection reports its own server.
+     */
+    public static TlsConnector forPairing(Consumer<Fingerprint> presented) {
+        return create(ServerIdentityPolicy.observing(presented), notice -> { }, TlsSettings.HANDSHAKE_TIMEOUT);
+    }
+
+    private static TlsConnector create(ServerIdentityPolicy policy, Consumer<String> notices, Duration handshakeTimeout) {
         // Started first: it runs while the command reads its files, connects and handshakes.
         CipherWarmup.startOnce(false);
         TlsSettings.requireCloseNotify();
-        ServerIdentityPolicy policy = new ServerIdentityPolicy(knownServers, pin);
         try {
             SSLContext context = SSLContext.getInstance(TlsSettings.PROTOCOL);
             context.init(null, new TrustManager[] {new FingerprintTrustManager(policy)}, null);

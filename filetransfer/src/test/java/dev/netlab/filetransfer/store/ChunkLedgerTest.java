@@ -27,6 +27,9 @@ class ChunkLedgerTest {
     private static final ChunkLayout LAYOUT = new ChunkLayout(5 * 65536 + 7, 65536); // 6 chunks
     private static final long MTIME = 0x0102030405L;
     private static final int HEADER = 30;
+    /** After the chunk marks: the digest-set byte and a 16-byte xxh128 digest. */
+    private static final int DIGEST_SLOT = 1 + 16;
+    private static final byte[] DIGEST = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
 
     @TempDir
     Path dir;
@@ -47,8 +50,45 @@ class ChunkLedgerTest {
         }
 
         assertThat(HexFormat.of().formatHex(Files.readAllBytes(ledgerPath()))).isEqualTo(
-                "4e4c434c" + "01" + "01" + "00010000" + "0000000000050007" + "0000000102030405" + "00000006"
-                        + "000100000100");
+                "4e4c434c" + "02" + "01" + "00010000" + "0000000000050007" + "0000000102030405" + "00000006"
+                        + "000100000100" + "00" + "00".repeat(16));
+    }
+
+    @Test
+    void keepsTheSendersDigestAfterTheChunkMarksAcrossAReopenOfTheSameSourceOnly() throws IOException {
+        try (ChunkLedger ledger = open(false)) {
+            ledger.markVerified(0);
+            assertThat(ledger.digest()).isNull();
+            ledger.recordDigest(new byte[16]);
+            ledger.recordDigest(DIGEST);
+        }
+        assertThat(HexFormat.of().formatHex(Files.readAllBytes(ledgerPath()), HEADER, HEADER + 6 + DIGEST_SLOT))
+                .isEqualTo("010000000000" + "01" + "00112233445566778899aabbccddeeff");
+
+        try (ChunkLedger reopened = open(true)) {
+            assertThat(reopened.digest()).isEqualTo(DIGEST);
+            assertThat(reopened.verifiedRuns()).containsExactly(new Message.ChunkRun(0, 1));
+        }
+        try (ChunkLedger newerSource = ChunkLedger.open(ledgerPath(), true, LAYOUT, MTIME + 1, DigestAlgorithm.XXH128)) {
+            assertThat(newerSource.digest()).isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "digest-set byte {0}")
+    @ValueSource(ints = {2, 0x80, 0xFF})
+    void forgetsALedgerWhoseDigestSetByteIsNeitherZeroNorOne(int value) throws IOException {
+        try (ChunkLedger ledger = open(false)) {
+            ledger.markVerified(3);
+            ledger.recordDigest(DIGEST);
+        }
+        byte[] bytes = Files.readAllBytes(ledgerPath());
+        bytes[HEADER + 6] = (byte) value;
+        Files.write(ledgerPath(), bytes);
+
+        try (ChunkLedger reopened = open(true)) {
+            assertThat(reopened.verifiedCount()).isZero();
+            assertThat(reopened.digest()).isNull();
+        }
     }
 
     @Test
@@ -93,7 +133,7 @@ class ChunkLedgerTest {
     }
 
     @ParameterizedTest(name = "cut to {0} bytes")
-    @ValueSource(ints = {0, 1, 4, HEADER - 1, HEADER, HEADER + 5})
+    @ValueSource(ints = {0, 1, 4, HEADER - 1, HEADER, HEADER + 5, HEADER + 6, HEADER + 6 + DIGEST_SLOT - 1})
     void forgetsATruncatedLedgerAndRewritesItWhole(int length) throws IOException {
         try (ChunkLedger ledger = open(false)) {
             ledger.markVerified(0);
@@ -106,7 +146,7 @@ class ChunkLedgerTest {
             assertThat(reopened.verifiedCount()).isZero();
             assertThat(reopened.verifiedRuns()).isEmpty();
         }
-        assertThat(Files.size(ledgerPath())).isEqualTo(HEADER + 6);
+        assertThat(Files.size(ledgerPath())).isEqualTo(HEADER + 6 + DIGEST_SLOT);
     }
 
     @Test

@@ -78,6 +78,28 @@ class SharedPartTest {
     }
 
     @Test
+    void aPartMadeAfterTheLastConnectionLeftTakesTheDigestStripeZeroBroughtToTheEarlierOne() throws IOException {
+        ReceiveStore store = new ReceiveStore(root, OnExists.RENAME, false);
+        Message.Offer stripeZero = stripe(0, "big.bin", BIG, 0, 2);
+        SharedPart early = part(stripeZero);
+        assertThat(early.join(stripeZero)).isTrue();
+        store(early, 0);
+        store(early, 2);
+        early.digest(digest(BIG));
+        assertThat(early.finishIfComplete(store, () -> { })).isNull();
+        assertThat(early.leave()).isTrue();
+
+        SharedPart late = part(stripe(1, "big.bin", BIG, 1, 2));
+        store(late, 1);
+        store(late, 3);
+        SharedPart.Verdict verdict = late.finishIfComplete(store, () -> { });
+
+        assertThat(verdict.status()).isEqualTo(FileStatus.VERIFIED);
+        assertThat(verdict.digest()).isEqualTo(digest(BIG));
+        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(BIG);
+    }
+
+    @Test
     void skipsTheFileWhenAnIdenticalOneIsAlreadyThere() throws IOException {
         ReceiveStore store = new ReceiveStore(root, OnExists.RENAME, false);
         Files.write(root.resolve("big.bin"), BIG);

@@ -68,7 +68,11 @@ class StripedReceiverTest {
     }
 
     private static String stored(long resumed) {
-        return "RESULT 0 STORED NONE resumed=" + resumed + " digest=- stored-as='' ''";
+        return stored(0, resumed);
+    }
+
+    private static String stored(int fileId, long resumed) {
+        return "RESULT " + fileId + " STORED NONE resumed=" + resumed + " digest=- stored-as='' ''";
     }
 
     private List<String> names() throws IOException {
@@ -175,6 +179,89 @@ class StripedReceiverTest {
             connection.shutdownNow();
             assertThat(connection.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    /**
+     * The order behind StripeTest's rare "every stripe was stored but none completed the file":
+     * on a resume, stripe 0 sends its last chunks and the digest and leaves before stripe 1 is
+     * offered; the shared part goes with it, and the part made for stripe 1 must still know the digest.
+     */
+    @Test
+    void completesAResumedFileWhenStripeZeroFinishedAndLeftBeforeTheOtherStripeJoined() throws IOException {
+        server(OnExists.RENAME);
+        StripeAssembler cutA = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
+        StripeAssembler cutB = parts.assembler(wireB.writer(), ReceiverEvents.NONE);
+        offer(cutA, stripe(0, "big.bin", BIG, 0, 2));
+        offer(cutB, stripe(0, "big.bin", BIG, 1, 2));
+        cutA.onChunk(chunk(0, BIG, 0));
+        cutB.onChunk(chunk(0, BIG, 1));
+        cutA.close();
+        cutB.close();
+        wireA.take();
+        wireB.take();
+
+        StripeAssembler a = parts.assembler(wireA.writer(), ReceiverEvents.NONE);
+        sendStripe(a, stripe(1, "big.bin", BIG, 0, 2), BIG, 2);
+        assertThat(a.idle()).as("stripe 0 is done and its connection left the part").isTrue();
+        sendStripe(parts.assembler(wireB.writer(), ReceiverEvents.NONE), stripe(1, "big.bin", BIG, 1, 2), BIG, 3);
+
+        assertThat(wireA.take()).containsExactly("PLAN 1 SEND held=[0+2]", stored(1, 2 * CHUNK));
+        assertThat(wireB.take()).containsExactly("PLAN 1 SEND held=[0+3]", verified(1, 3 * CHUNK));
+        assertOnlyBigBinIsThereWith(BIG);
+    }
+
+    /** The digest stripe 0 brought lives in the ledger, so neither a server restart nor a long gap loses it. */
+    @Test
+    void completesAFileWhoseLastStripeArrivesAfterAServerRestart() throws IOException {
+        server(OnExists.RENAME);
+        sendStripe(parts.assembler(wireA.writer(), ReceiverEvents.NONE), stripe(0, "big.bin", BIG, 0, 2), BIG, 0, 2);
+        assertThat(wireA.take()).containsExactly("PLAN 0 SEND held=[]", stored(0));
+
+        server(OnExists.RENAME);
+        sendStripe(parts.assembler(wireB.writer(), ReceiverEvents.NONE), stripe(0, "big.bin", BIG, 1, 2), BIG, 1, 3);
+
+        assertThat(wireB.take()).containsExactly("PLAN 0 SEND held=[0+1,2+1]", verified(0, 2 * CHUNK));
+        assertOnlyBigBinIsThereWith(BIG);
+    }
+
+    /** A changed source (here a newer mtime) starts over and never inherits the digest of the old one. */
+    @Test
+    void aStripeOfAnotherSourceDoesNotInheritTheDigestStripeZeroLeftForTheOldOne() throws IOException {
+        server(OnExists.RENAME);
+        sendStripe(parts.assembler(wireA.writer(), ReceiverEvents.NONE), stripe(0, "big.bin", OTHER_BIG, 0, 2),
+                OTHER_BIG, 0, 2);
+        wireA.take();
+
+        sendStripe(parts.assembler(wireB.writer(), ReceiverEvents.NONE), newer(stripe(1, "big.bin", BIG, 1, 2)), BIG, 1, 3);
+        sendStripe(parts.assembler(wireA.writer(), ReceiverEvents.NONE), newer(stripe(1, "big.bin", BIG, 0, 2)), BIG, 0, 2);
+
+        assertThat(wireB.take()).containsExactly("PLAN 1 SEND held=[]", stored(1, 0));
+        assertThat(wireA.take()).containsExactly("PLAN 1 SEND held=[1+1,3+1]", verified(1, CHUNK + 100));
+        assertOnlyBigBinIsThereWith(BIG);
+    }
+
+    /** One stripe's turn on its connection: OFFER, these chunks, END (with the digest from stripe 0 only). */
+    private void sendStripe(StripeAssembler connection, Message.Offer offer, byte[] content, int... chunks)
+            throws IOException {
+        assertThat(offer(connection, offer)).isNull();
+        for (int index : chunks) {
+            connection.onChunk(chunk(offer.fileId(), content, index));
+        }
+        connection.onEnd(offer.stripeIndex() == 0 ? end(offer.fileId(), content) : new Message.End(offer.fileId(), null));
+    }
+
+    private void assertOnlyBigBinIsThereWith(byte[] content) throws IOException {
+        assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(content);
+        assertThat(names()).containsExactly("big.bin");
+    }
+
+    private static String verified(int fileId, long resumed) {
+        return "RESULT " + fileId + " VERIFIED NONE resumed=" + resumed + " digest=" + hex(BIG) + " stored-as='' ''";
+    }
+
+    private static Message.Offer newer(Message.Offer o) {
+        return new Message.Offer(o.fileId(), o.size(), o.mtimeMillis() + 1000, o.chunkSize(), o.stripeIndex(),
+                o.stripeCount(), o.algorithm(), o.digest(), o.path(), o.eager(), o.directory());
     }
 
     @Test

@@ -101,6 +101,19 @@ public final class DemoCommand implements Callable<Integer> {
         return result.ok() ? ExitCodes.OK : result.exitCode();
     }
 
+    /**
+     * One shell line that serves the samples in a loop, plays them through the jitter buffer
+     * and forwards the result to ffplay; the player waits for the SDP that play writes first.
+     */
+    static String watchCommand() {
+        String jar = "bin/livestream";
+        String sdp = "/tmp/livestream-watch.sdp";
+        return "rm -f " + sdp + "; " + jar + " serve --audio samples/media/sample.wav --frames samples/media/frames"
+                + " --loop --port 5004 & " + jar + " play 127.0.0.1:5004 --latency 1s --forward 127.0.0.1:7000 --sdp " + sdp
+                + " & until [ -s " + sdp + " ]; do sleep 0.1; done; ffplay -protocol_whitelist file,udp,rtp -i " + sdp
+                + "; kill %1 %2";
+    }
+
     private static FrameSequence excerpt(FrameSequence all, int count) {
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < Math.min(count, all.size()); i++) {
@@ -126,6 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "received audio vs source: SNR %s, %d sample frames (same length: %s)",
                 snr, length, sourceFrames == length ? "yes" : "no"));
         out.println("wrote " + wav + " and " + framesOut + "/");
+        out.println("watch it live in ffplay: " + watchCommand());
         out.flush();
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code livestream generate-samples} (hidden): makes samples/media again. */
 @Command(name = "generate-samples", hidden = true, mixinStandardHelpOptions = true,
-        description = "Write the sample WAV and JPEG frames (deterministic) into --out.")
+        description = "Write the sample WAV and JPEG frames (deterministic) and, with ffmpeg, sample.mp4 into --out.")
 public final class GenerateSamplesCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "samples/media", description = "Default: ${DEFAULT-VALUE}.")
@@ -19,6 +19,7 @@ public final class GenerateSamplesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
         SampleMediaGenerator.generate(out);
+        SampleMediaGenerator.generateVideo(out);
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package dev.netlab.livestream.cli;
 
 import dev.netlab.common.cli.CompareCommand;
+import dev.netlab.common.cli.PeersCommand;
 import dev.netlab.common.cli.Launcher;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.livestream.bench.BenchCommand;
@@ -20,6 +21,7 @@ public final class LivestreamCli implements Launcher.Suite {
     @Override
     public List<Class<?>> subcommands() {
         return List.of(ServeCommand.class, PlayCommand.class, ImpairCommand.class, RtpCommand.class, DemoCommand.class,
-                FanoutCommand.class, BenchCommand.class, CompareCommand.class, GenerateSamplesCommand.class);
+                FanoutCommand.class, BenchCommand.class, CompareCommand.class, GenerateSamplesCommand.class,
+                PeersCommand.class);
     }
 }

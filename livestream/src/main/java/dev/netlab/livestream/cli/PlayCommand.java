@@ -8,9 +8,11 @@ import dev.netlab.common.cli.Terminal;
 import dev.netlab.common.cli.VerboseOption;
 import dev.netlab.common.cli.VersionProvider;
 import dev.netlab.common.report.RunReport;
+import dev.netlab.livestream.forward.PlayerForward;
 import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.media.SignalToNoise;
 import dev.netlab.livestream.media.WavReader;
+import dev.netlab.livestream.rtp.RtpFormat;
 import dev.netlab.livestream.receiver.PlayConfig;
 import dev.netlab.livestream.receiver.PlayResult;
 import dev.netlab.livestream.receiver.ReceiverSession;
@@ -38,9 +40,13 @@ import picocli.CommandLine.Spec;
                 "1 when refused."})
 public final class PlayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
-            description = "The server (or an impair relay in front of it).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "The server (or an impair relay in front of it). Left out: the stream announcing itself"
+                    + " on the LAN as --name, or the only one announcing.")
     InetSocketAddress server;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Play the stream announced on the LAN under this name.")
+    String name;
 
     @Option(names = "--latency", defaultValue = "100ms", paramLabel = "D",
             description = "Playout latency: the most a packet waits from send to playout. The delay adapts to jitter"
@@ -60,6 +66,14 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "WAV", description = "Source WAV: the report adds the output's SNR against it.")
     Path reference;
 
+    @Option(names = "--forward", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = {"Also hand what plays, at playout time, to a player as plain RTP: L16 audio to PORT,",
+                    "RTP/JPEG frames to PORT+2 (e.g. ffplay -protocol_whitelist file,udp,rtp -i FILE.sdp)."})
+    InetSocketAddress forward;
+
+    @Option(names = "--sdp", paramLabel = "FILE.sdp", description = "With --forward: write the SDP the player opens here, before the first packet.")
+    Path sdp;
+
     @Option(names = "--no-nack", description = "Never ask for retransmissions (to measure FEC and concealment alone).")
     boolean noNack;
 
@@ -77,9 +91,18 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (server != null && name != null) {
+            throw new CommandFailedException(ExitCodes.USAGE, "give HOST:PORT or --name, not both");
+        }
+        if (server == null) {
+            server = LanStreams.find(name, spec.commandLine().getErr());
+        }
         PcmAudio ref = reference == null ? null : MediaLoader.audio(reference, "--reference");
         if (ref != null && outAudio == null) {
             throw new CommandFailedException(ExitCodes.USAGE, "--reference needs --out-audio (the SNR is of the written audio)");
+        }
+        if (sdp != null && forward == null) {
+            throw new CommandFailedException(ExitCodes.USAGE, "--sdp describes the --forward stream: give --forward HOST:PORT too");
         }
         PlayConfig config;
         try {
@@ -89,7 +112,16 @@ public final class PlayCommand implements Callable<Integer> {
         }
         Instant started = Instant.now();
         PlayResult result;
+        PlayerForward player = null;
         try (ReceiverSession session = new ReceiverSession(config)) {
+            if (forward != null) {
+                try {
+                    player = new PlayerForward(forward, sdp, RtpFormat.DEFAULT_PAYLOAD_TYPE);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandFailedException(ExitCodes.USAGE, "--" + e.getMessage());
+                }
+                session.addSink(player);
+            }
             StatusLine status = new StatusLine(!noProgress && Terminal.isStderrTerminal(), spec.commandLine().getErr());
             session.onStatus(status::show);
             result = session.run();
@@ -100,6 +132,9 @@ public final class PlayCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter summary = report.jsonOnStdout() ? spec.commandLine().getErr() : out;
             summary.println(describe(result));
+            if (player != null) {
+                summary.println(describeForward(player));
+            }
             summary.flush();
             if (report.wanted()) {
                 report.emit(RunReport.of("livestream", "play", started, params(), result, session.intervals()), out);
@@ -121,6 +156,13 @@ public final class PlayCommand implements Callable<Integer> {
                 r.latencyMs().p99(), r.latencyMs().max(), r.frames().complete(), r.frames().frozen(), snr);
     }
 
+    private String describeForward(PlayerForward player) {
+        String skipped = player.framesSkipped() == 0 ? ""
+                : "; " + player.framesSkipped() + " frames not forwarded: " + player.firstSkipReason();
+        return "forwarded " + player.audioPackets() + " RTP audio packets and " + player.framesSent() + " RTP/JPEG frames to "
+                + forward.getAddress().getHostAddress() + ":" + forward.getPort() + skipped;
+    }
+
     private Map<String, Object> params() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server", server.getHostString() + ":" + server.getPort());
@@ -129,6 +171,7 @@ public final class PlayCommand implements Callable<Integer> {
         p.put("outAudio", outAudio == null ? null : outAudio.toString());
         p.put("outFrames", outFrames == null ? null : outFrames.toString());
         p.put("nack", !noNack);
+        p.put("forward", forward == null ? null : forward.getHostString() + ":" + forward.getPort());
         p.put("reference", reference == null ? null : reference.toString());
         return p;
     }

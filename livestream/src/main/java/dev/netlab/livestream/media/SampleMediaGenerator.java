@@ -21,7 +21,9 @@ import javax.imageio.stream.ImageOutputStream;
  * chords and a melody (harmonics and envelopes, so a concealed gap is both audible and
  * measurable), and 10 s of 25 fps 320x240 JPEG frames with moving shapes and the frame number
  * drawn on each. Deterministic: running it again gives the same audio bytes (JPEG bytes
- * depend on the JDK's encoder). Run with {@code livestream generate-samples} or this main.
+ * depend on the JDK's encoder). Run with {@code livestream generate-samples} or this main; they
+ * also make {@code sample.mp4}, the first {@link #VIDEO_SECONDS} s of both as H.264 and AAC, with
+ * ffmpeg (the one output that needs it), for {@code serve --media}.
  */
 public final class SampleMediaGenerator {
 
@@ -32,6 +34,11 @@ public final class SampleMediaGenerator {
     public static final int HEIGHT = 240;
     /** JPEG quality: keeps a frame near 10 KiB so the whole sample stays a few MB. */
     public static final float JPEG_QUALITY = 0.7f;
+
+    /** Length of the sample video: a few seconds keeps it under 300 KB. */
+    public static final int VIDEO_SECONDS = 4;
+    /** File name of the sample video. */
+    public static final String VIDEO_FILE = "sample.mp4";
 
     /** Chord roots per 1.25 s bar, in semitones from A4 (C, Am, F, G, twice). */
     private static final int[][] CHORDS = {
@@ -47,6 +54,38 @@ public final class SampleMediaGenerator {
         System.setProperty("java.awt.headless", "true");
         Path out = Path.of(args.length > 0 ? args[0] : "samples/media");
         generate(out);
+        generateVideo(out);
+    }
+
+    /**
+     * Makes {@code out/sample.mp4} from {@code out/sample.wav} and {@code out/frames} with
+     * ffmpeg: H.264 (CRF 30) and 64 kbit/s AAC, bit-exact flags so reruns give the same file.
+     */
+    public static void generateVideo(Path out) throws IOException {
+        Path ffmpeg = FfmpegDecoder.onPath("ffmpeg");
+        Path target = out.resolve(VIDEO_FILE);
+        Path temp = out.resolve("." + VIDEO_FILE + ".part.mp4");
+        Process p = new ProcessBuilder(ffmpeg.toString(), "-nostdin", "-v", "error", "-y",
+                "-framerate", Integer.toString(FPS), "-i", out.resolve("frames").resolve("frame-%05d.jpg").toString(),
+                "-i", out.resolve("sample.wav").toString(), "-t", Integer.toString(VIDEO_SECONDS),
+                "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "medium", "-crf", "30", "-threads", "1",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-map_metadata", "-1", "-fflags", "+bitexact",
+                "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-movflags", "+faststart", temp.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        try {
+            if (p.waitFor() != 0) {
+                Files.deleteIfExists(temp);
+                throw new IOException("ffmpeg could not make " + target + ": " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            Files.deleteIfExists(temp);
+            throw new IOException("interrupted while making " + target);
+        }
+        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Writes {@code out/sample.wav} and {@code out/frames/frame-NNNNN.jpg}. */
@@ -149,7 +188,7 @@ public final class SampleMediaGenerator {
         return image;
     }
 
-    private static void writeJpeg(BufferedImage image, Path file) throws IOException {
+    public static void writeJpeg(BufferedImage image, Path file) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

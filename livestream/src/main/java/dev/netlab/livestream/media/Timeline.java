@@ -8,6 +8,10 @@ package dev.netlab.livestream.media;
  * <p>Audio packet k holds sample frames [k * samplesPerPacket, ...) and is due at that
  * sample's time; only the last packet of a clip may be shorter. Frame n is due at n / fps.
  * A non-looping broadcast lasts as long as its audio; frames past the audio's end are not sent.
+ *
+ * <p>A live source (standard input, a file ffmpeg is still decoding) has no known length: its
+ * timeline has {@link #UNKNOWN_LENGTH} audio frames, counts packets and frames without end, and
+ * the stream ends where the sender's first short (possibly empty) audio packet says it does.
  */
 public final class Timeline {
 
@@ -18,6 +22,9 @@ public final class Timeline {
      * 200 packets a second is cheap on loopback and a LAN.
      */
     public static final long AUDIO_PACKET_NANOS = 5_000_000L;
+
+    /** The audio length of a live source, as the session info carries it: not known in advance. */
+    public static final long UNKNOWN_LENGTH = 0;
 
     private final AudioFormat format;
     private final int samplesPerPacket;
@@ -62,13 +69,24 @@ public final class Timeline {
         return videoFrames;
     }
 
-    /** Audio packets in one pass of the clip. */
+    /** True when the length is not known in advance (a live source): packets go on until a short one. */
+    public boolean live() {
+        return audioFrames == UNKNOWN_LENGTH;
+    }
+
+    /** Audio packets in one pass of the clip (unbounded when live). */
     public long audioPackets() {
+        if (live()) {
+            return Long.MAX_VALUE;
+        }
         return (audioFrames + samplesPerPacket - 1) / samplesPerPacket;
     }
 
     /** Sample frames in packet {@code k} of one pass (the last may be short). */
     public int framesInPacket(long k) {
+        if (live()) {
+            return samplesPerPacket;
+        }
         return (int) Math.max(0, Math.min(samplesPerPacket, audioFrames - k * samplesPerPacket));
     }
 
@@ -78,7 +96,7 @@ public final class Timeline {
     }
 
     public long audioDurationNanos() {
-        return format.nanosAt(audioFrames);
+        return live() ? Long.MAX_VALUE : format.nanosAt(audioFrames);
     }
 
     /** Media time of frame {@code n}. */
@@ -91,12 +109,22 @@ public final class Timeline {
         if (fpsMilli == 0) {
             return 0;
         }
-        long byDuration = (audioDurationNanos() * fpsMilli + 999_999_999_999L) / 1_000_000_000_000L;
-        return Math.min(videoFrames, byDuration);
+        if (live()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.min(videoFrames, framesBefore(audioDurationNanos()));
+    }
+
+    /** Frames that start before media time {@code nanos}: those shown while that much audio plays. */
+    public long framesBefore(long nanos) {
+        return fpsMilli == 0 ? 0 : (nanos * fpsMilli + 999_999_999_999L) / 1_000_000_000_000L;
     }
 
     /** Media time, since the broadcast began, of audio packet number {@code K} (passes repeat the clip). */
     public long nanosOfPacketNumber(long packetNumber) {
+        if (live()) {
+            return audioPacketNanos(packetNumber);
+        }
         long pass = packetNumber / audioPackets();
         return pass * audioDurationNanos() + audioPacketNanos(packetNumber % audioPackets());
     }
@@ -117,6 +145,9 @@ public final class Timeline {
         long perPass = framesPerPass();
         if (perPass == 0) {
             return Long.MAX_VALUE;
+        }
+        if (live()) {
+            return frameNanos(frameNumber);
         }
         return frameNumber / perPass * audioDurationNanos() + frameNanos(frameNumber % perPass);
     }

@@ -21,7 +21,7 @@ public final class AudioJitterBuffer {
     static final int CONCEAL_LOOKAHEAD_PACKETS = 16;
 
     private final Timeline timeline;
-    private final long endPacket;
+    private long endPacket;
     private final byte[][] slots = new byte[WINDOW_PACKETS][];
     private final PacketSource[] sources = new PacketSource[WINDOW_PACKETS];
     private final AudioConcealer concealer;
@@ -53,7 +53,11 @@ public final class AudioJitterBuffer {
         if (packetNumber >= endPacket || packetNumber >= next + WINDOW_PACKETS) {
             return Offer.OUT_OF_WINDOW;
         }
-        if (pcm.length != timeline.framesInPacket(timeline.packetInPass(packetNumber)) * timeline.format().bytesPerFrame()) {
+        int expected = timeline.framesInPacket(timeline.packetInPass(packetNumber)) * timeline.format().bytesPerFrame();
+        // A live source's last packet (the one before the end, once known) may be short.
+        boolean shortLast = timeline.live() && packetNumber == endPacket - 1 && pcm.length <= expected
+                && pcm.length % timeline.format().bytesPerFrame() == 0;
+        if (pcm.length != expected && !shortLast) {
             invalid++;
             return Offer.INVALID;
         }
@@ -78,6 +82,16 @@ public final class AudioJitterBuffer {
 
     public boolean finished() {
         return next >= endPacket;
+    }
+
+    /** The packet number after the last one to play. */
+    public long endPacket() {
+        return endPacket;
+    }
+
+    /** Ends the stream before {@code packetNumber} (never after where it already ends, never before what played). */
+    public void endAt(long packetNumber) {
+        endPacket = Math.max(next, Math.min(endPacket, packetNumber));
     }
 
     /** Plays the next packet into {@code sink}; returns false if it had to be concealed. */

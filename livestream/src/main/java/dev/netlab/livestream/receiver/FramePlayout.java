@@ -42,7 +42,7 @@ public final class FramePlayout {
         }
     }
 
-    private final long endFrame;
+    private long endFrame;
     private final TreeMap<Long, Assembly> pending = new TreeMap<>();
     private long next;
     private byte[] lastShown;
@@ -85,6 +85,11 @@ public final class FramePlayout {
 
     public boolean finished() {
         return next >= endFrame;
+    }
+
+    /** Ends the frames before {@code frameNumber} (a live source's length became known). */
+    public void endAt(long frameNumber) {
+        endFrame = Math.max(next, Math.min(endFrame, frameNumber));
     }
 
     /** Shows the next frame, or holds the previous one; returns true if the frame was complete. */

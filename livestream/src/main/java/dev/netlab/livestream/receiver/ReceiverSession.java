@@ -64,6 +64,7 @@ public final class ReceiverSession implements AutoCloseable {
     private final List<Interval> intervals = new ArrayList<>();
     private volatile Consumer<String> status = s -> { };
     private final FrameSink frameSink;
+    private final List<SessionSink> sessionSinks = new ArrayList<>();
     private Subscription subscription;
     private SessionPlayout playout;
     private WavFileSink wav;
@@ -90,6 +91,11 @@ public final class ReceiverSession implements AutoCloseable {
             channel.close();
             throw e;
         }
+    }
+
+    /** Adds a sink that also gets what is played (e.g. a forward to a local player); closed by {@link #run}. */
+    public void addSink(SessionSink sink) {
+        sessionSinks.add(sink);
     }
 
     /** Receives a one-line status about once a second (for a terminal). */
@@ -251,7 +257,11 @@ public final class ReceiverSession implements AutoCloseable {
             wav = WavFileSink.forSession(config.outAudio(), info);
             audioSink = wav;
         }
-        playout = new SessionPlayout(info, new PlayoutClock(config.latency().toNanos()), audioSink, frameSink);
+        for (SessionSink sink : sessionSinks) {
+            sink.start(SessionPlayout.timelineOf(info), info.hasFrames());
+        }
+        playout = new SessionPlayout(info, new PlayoutClock(config.latency().toNanos()),
+                SessionSink.tee(audioSink, sessionSinks), SessionSink.teeFrames(frameSink, sessionSinks));
         subscription.onSessionInfo(info.header().sessionId());
         byte[] bytes;
         while ((bytes = early.poll()) != null) {
@@ -311,6 +321,9 @@ public final class ReceiverSession implements AutoCloseable {
         } finally {
             if (wav != null) {
                 wav.close();
+            }
+            for (SessionSink sink : sessionSinks) {
+                sink.close();
             }
             channel.close();
             selector.close();

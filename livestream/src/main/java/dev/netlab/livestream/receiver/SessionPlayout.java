@@ -136,6 +136,10 @@ public final class SessionPlayout {
                 newestSentMedia = Math.max(newestSentMedia, timeline.nanosOfPacketNumber(number));
             }
             audioLoss.arrived(index, now);
+            if (timeline.live() && h.isEndOfStream() && number < audio.endPacket()) {
+                audio.endAt(number + 1);
+                endFramesWithAudio(number, a.pcm().length / timeline.format().bytesPerFrame());
+            }
             if (audio.offer(number, a.pcm(), source) == Offer.INVALID) {
                 malformed++;
                 return false;
@@ -193,8 +197,22 @@ public final class SessionPlayout {
         audioFec.discardBefore(audioSequences.sequenceOf(number - info.audioStartPacket() + 1));
     }
 
-    /** Plays everything left at once, concealing what is missing (the server said goodbye). */
+    /** A live source's last packet arrived: frames end where its audio does, as the sender's do. */
+    private void endFramesWithAudio(long lastPacket, int framesInLast) {
+        long endNanos = timeline.nanosOfPacketNumber(lastPacket) + timeline.format().nanosAt(framesInLast);
+        frames.endAt(timeline.framesBefore(endNanos));
+    }
+
+    /**
+     * Plays everything left at once, concealing what is missing (the server said goodbye). A live
+     * stream whose last packet never arrived ends after the newest packet the sender was seen to send.
+     */
     public void flush(long now) throws IOException {
+        if (timeline.live() && audio.endPacket() == Long.MAX_VALUE) {
+            long last = info.audioStartPacket() + Math.max(audioLoss.highest(), -1);
+            audio.endAt(last + 1);
+            endFramesWithAudio(last, timeline.samplesPerPacket());
+        }
         while (!audio.finished()) {
             playAudio(now);
         }
@@ -232,7 +250,7 @@ public final class SessionPlayout {
     }
 
     private long endAudioPacket() {
-        return info.loop() ? Long.MAX_VALUE : timeline.audioPackets();
+        return audio.endPacket();
     }
 
     private void addNacks(List<MissingSequences> out, StreamId stream, SequenceUnwrapper sequences, List<Long> indexes) {

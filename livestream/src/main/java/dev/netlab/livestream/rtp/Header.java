@@ -24,6 +24,11 @@ public record Header(PacketType type, int flags, StreamId stream, int sequence, 
         return new Header(type, 0, null, 0, 0, sessionId);
     }
 
+    /** The last audio packet of a live source. */
+    public boolean isEndOfStream() {
+        return (flags & PacketFormat.FLAG_END_OF_STREAM) != 0;
+    }
+
     public boolean isRetransmission() {
         return (flags & PacketFormat.FLAG_RETRANSMISSION) != 0;
     }

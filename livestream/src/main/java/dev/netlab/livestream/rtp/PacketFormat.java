@@ -23,7 +23,8 @@ package dev.netlab.livestream.rtp;
  * </pre>
  *
  * <ul>
- *   <li>type: {@link PacketType}; flags: {@link #FLAG_RETRANSMISSION}, other bits zero.</li>
+ *   <li>type: {@link PacketType}; flags: {@link #FLAG_RETRANSMISSION}, {@link #FLAG_END_OF_STREAM}
+ *       (on the last audio packet of a live source), other bits zero.</li>
  *   <li>stream id: {@link StreamId} for media, FEC, NACK and receiver reports; 0 otherwise.
  *       Audio and frames each have their own sequence space.</li>
  *   <li>sequence: per stream, +1 per packet, wraps at 65536, random start (as RTP).</li>
@@ -54,7 +55,8 @@ package dev.netlab.livestream.rtp;
  *                 u16 playout delay (ms) | u16 0
  * NACK            16 bytes proof | u16 count | count x u16 missing sequence
  * SESSION_INFO    u32 sample rate | u8 channels | u8 flags (1 = loop, 2 = frames) |
- *                 u16 samples per packet | u32 audio sample frames in the source |
+ *                 u16 samples per packet | u32 audio sample frames in the source (0: a live
+ *                 source of unknown length, which ends at its END_OF_STREAM audio packet) |
  *                 u16 first audio sequence | u16 first frame sequence |
  *                 u32 first audio packet number | u32 first frame number | u32 fps x 1000 |
  *                 u32 frames in the source | u8 n | n bytes FEC scheme (ASCII)
@@ -103,7 +105,9 @@ public final class PacketFormat {
     public static final int MAX_PAYLOAD_LENGTH = MAX_DATAGRAM_LENGTH - HEADER_LENGTH;
 
     public static final int FLAG_RETRANSMISSION = 0x01;
-    public static final int KNOWN_FLAGS = FLAG_RETRANSMISSION;
+    /** The last audio packet of a live source: its length was not known in advance; it may be short. */
+    public static final int FLAG_END_OF_STREAM = 0x02;
+    public static final int KNOWN_FLAGS = FLAG_RETRANSMISSION | FLAG_END_OF_STREAM;
 
     public static final int FRAGMENT_INDEX_OFFSET = 0;
     public static final int FRAGMENT_COUNT_OFFSET = FRAGMENT_INDEX_OFFSET + Short.BYTES;

@@ -1,7 +1,6 @@
 package dev.netlab.livestream.sender;
 
-import dev.netlab.livestream.media.FrameSequence;
-import dev.netlab.livestream.media.PcmAudio;
+import dev.netlab.livestream.media.MediaSource;
 import dev.netlab.livestream.media.Timeline;
 import dev.netlab.livestream.rtp.GoodbyeReason;
 import dev.netlab.livestream.rtp.Header;
@@ -18,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * at its first sample's time; the fragments of frame n are spread over the first half of the
  * frame interval instead of leaving as one burst. A subscriber gets its session info just
  * before the first audio packet it will receive. Without looping, the loop ends with the
- * media: it lingers to answer late NACKs, then says goodbye to every subscriber.
+ * media: it lingers to answer late NACKs, then says goodbye to every subscriber. A live source
+ * is read at each packet's time, one packet ahead, so its last audio packet (which may be
+ * short) carries END_OF_STREAM and tells receivers the length; frames stop with the audio.
  */
 final class BroadcastLoop implements Runnable {
 
@@ -42,6 +43,10 @@ final class BroadcastLoop implements Runnable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final int fragmentData;
     private volatile boolean stopping;
+    private long endPackets;
+    private long endFrames;
+    /** The next packet's samples of a live source, read to learn whether the current one is the last. */
+    private byte[] readAhead;
     private volatile Thread runner;
 
     BroadcastLoop(ServerConfig config, Timeline timeline, int sessionId, SubscriberTable subscribers, Fanout fanout,
@@ -77,12 +82,12 @@ final class BroadcastLoop implements Runnable {
 
     private void broadcast() {
         long start = System.nanoTime();
-        long endPackets = config.loop() ? Long.MAX_VALUE : timeline.audioPackets();
-        long endFrames = config.frames() == null ? 0 : config.loop() ? Long.MAX_VALUE : timeline.framesPerPass();
+        endPackets = config.loop() ? Long.MAX_VALUE : timeline.audioPackets();
+        endFrames = !config.media().hasVideo() ? 0 : config.loop() ? Long.MAX_VALUE : timeline.framesPerPass();
         long packet = 0;
         long frame = 0;
         int fragment = 0;
-        byte[] frameBytes = endFrames > 0 ? frameBytes(0) : null;
+        byte[] frameBytes = frameBytes(0);
         long lastAt = start;
         while (!stopping && (packet < endPackets || frame < endFrames)) {
             long audioAt = packet < endPackets ? start + timeline.nanosOfPacketNumber(packet) : Long.MAX_VALUE;
@@ -114,9 +119,16 @@ final class BroadcastLoop implements Runnable {
         }
     }
 
+    /** The frame to send as number {@code frameNumber}, or null (and no more frames) when the video ended. */
     private byte[] frameBytes(long frameNumber) {
-        FrameSequence sequence = config.frames();
-        return sequence.frame(timeline.sourceFrameOf(frameNumber) % sequence.size());
+        if (frameNumber >= endFrames) {
+            return null;
+        }
+        byte[] frame = config.media().frame(timeline.sourceFrameOf(frameNumber));
+        if (frame == null) {
+            endFrames = frameNumber;
+        }
+        return frame;
     }
 
     private int fragmentCount(byte[] frame) {
@@ -124,10 +136,32 @@ final class BroadcastLoop implements Runnable {
     }
 
     private void sendAudio(long packetNumber) {
-        PcmAudio pcm = config.audio();
         long k = timeline.packetInPass(packetNumber);
-        byte[] samples = pcm.slice((int) (k * timeline.samplesPerPacket()), timeline.framesInPacket(k));
-        Header h = audio.nextHeader(PacketType.AUDIO, timeline.timestampOfPacketNumber(packetNumber));
+        int wanted = timeline.framesInPacket(k);
+        byte[] samples = readAhead != null ? readAhead : config.media().audio(k * timeline.samplesPerPacket(), wanted);
+        readAhead = null;
+        int flags = 0;
+        if (timeline.live()) {
+            // A live source's length shows only where it ends: read one packet ahead so the
+            // last one can carry END_OF_STREAM (an empty packet cannot be sent).
+            boolean last = samples.length < wanted * timeline.format().bytesPerFrame();
+            if (!last) {
+                readAhead = config.media().audio((k + 1) * timeline.samplesPerPacket(), wanted);
+                last = readAhead.length == 0;
+            }
+            if (samples.length == 0) {
+                endPackets = packetNumber; // the source ended before any audio: nothing to send
+                endFrames = 0;
+                return;
+            }
+            if (last) {
+                flags = PacketFormat.FLAG_END_OF_STREAM;
+                endPackets = packetNumber + 1;
+                long endNanos = timeline.audioPacketNanos(k) + timeline.format().nanosAt(samples.length / timeline.format().bytesPerFrame());
+                endFrames = Math.min(endFrames, timeline.framesBefore(endNanos));
+            }
+        }
+        Header h = audio.nextHeader(PacketType.AUDIO, timeline.timestampOfPacketNumber(packetNumber), flags);
         audio.send(new Packet.Audio(h, samples));
     }
 
@@ -159,7 +193,7 @@ final class BroadcastLoop implements Runnable {
 
     private Packet.SessionInfo sessionInfo(long packetNumber, long firstFrame, int frameSequence) {
         return new Packet.SessionInfo(Header.control(PacketType.SESSION_INFO, sessionId),
-                timeline.format().sampleRate(), timeline.format().channels(), config.loop(), config.frames() != null,
+                timeline.format().sampleRate(), timeline.format().channels(), config.loop(), config.media().hasVideo(),
                 timeline.samplesPerPacket(), timeline.audioFrames(), audio.nextSequence(), frameSequence,
                 packetNumber & 0xFFFFFFFFL, firstFrame & 0xFFFFFFFFL, timeline.fpsMilli(), timeline.videoFrames(),
                 config.fec().spec());

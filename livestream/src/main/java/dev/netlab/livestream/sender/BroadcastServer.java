@@ -1,5 +1,6 @@
 package dev.netlab.livestream.sender;
 
+import dev.netlab.livestream.media.MediaSource;
 import dev.netlab.livestream.media.Timeline;
 import dev.netlab.livestream.receiver.FecWarmup;
 import dev.netlab.livestream.rtp.GoodbyeReason;
@@ -27,6 +28,8 @@ public final class BroadcastServer implements AutoCloseable {
     static final int SEND_BUFFER_BYTES = 4 * 1024 * 1024;
     /** How long close() waits for each thread before interrupting it. */
     private static final long JOIN_MILLIS = 2000;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BroadcastServer.class);
 
     private final ServerConfig config;
     private final DatagramSocket socket;
@@ -61,10 +64,10 @@ public final class BroadcastServer implements AutoCloseable {
 
     /** The timeline both ends compute: 5 ms packets capped to the source-datagram budget. */
     public static Timeline timelineOf(ServerConfig config) {
-        int spp = Timeline.samplesPerPacket(config.audio().format(), MediaLimits.MAX_AUDIO_PAYLOAD);
-        int fpsMilli = config.frames() == null ? 0 : (int) Math.round(config.fps() * 1000);
-        long videoFrames = config.frames() == null ? 0 : config.frames().size();
-        return new Timeline(config.audio().format(), spp, config.audio().frameCount(), fpsMilli, videoFrames);
+        MediaSource media = config.media();
+        int spp = Timeline.samplesPerPacket(media.format(), MediaLimits.MAX_AUDIO_PAYLOAD);
+        int fpsMilli = media.hasVideo() ? (int) Math.round(config.fps() * 1000) : 0;
+        return new Timeline(media.format(), spp, media.audioFrames(), fpsMilli, media.videoFrames());
     }
 
     /** Binds the socket and starts both threads. */
@@ -116,12 +119,26 @@ public final class BroadcastServer implements AutoCloseable {
     public void close() throws InterruptedException {
         boolean endedAlready = broadcast.ended().getCount() == 0;
         broadcast.stop();
+        closeMedia(); // ends a read that waits on a live source
         join(broadcastThread);
         if (!endedAlready) {
             broadcast.sayGoodbye(GoodbyeReason.SHUTDOWN);
         }
         socket.close();
         join(controlThread);
+    }
+
+    /** Why a live source ended early (one line), or null. */
+    public String mediaProblem() {
+        return config.media().problem();
+    }
+
+    private void closeMedia() {
+        try {
+            config.media().close();
+        } catch (java.io.IOException e) {
+            LOG.debug("closing the media source failed", e);
+        }
     }
 
     private static void join(Thread t) throws InterruptedException {

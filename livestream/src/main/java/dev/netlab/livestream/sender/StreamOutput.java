@@ -38,7 +38,11 @@ final class StreamOutput {
     }
 
     Header nextHeader(PacketType type, long timestamp) {
-        return new Header(type, 0, stream, nextSequence, timestamp, sessionId);
+        return nextHeader(type, timestamp, 0);
+    }
+
+    Header nextHeader(PacketType type, long timestamp, int flags) {
+        return new Header(type, flags, stream, nextSequence, timestamp, sessionId);
     }
 
     /** Sends a media packet built with {@link #nextHeader} to every subscriber, then its repairs. */

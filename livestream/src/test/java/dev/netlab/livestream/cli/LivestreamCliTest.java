@@ -111,6 +111,10 @@ class LivestreamCliTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("lost in the network:", "recovered:", "concealed:", "SNR");
+        String lastLine = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(lastLine).isEqualTo("watch it live in ffplay: " + DemoCommand.watchCommand())
+                .contains("--forward 127.0.0.1:7000 --sdp /tmp/livestream-watch.sdp",
+                        "ffplay -protocol_whitelist file,udp,rtp -i /tmp/livestream-watch.sdp");
         assertThat(WavReader.read(dir.resolve("received.wav")).frameCount()).isEqualTo(72_000);
     }
 

@@ -92,4 +92,20 @@ class AudioJitterBufferTest {
         PcmAudio before = new PcmAudio(source.format(), played.slice(0, 20 * 240));
         AudioAssert.assertBitExact(new PcmAudio(source.format(), source.slice(0, 20 * 240)), before);
     }
+
+    @Test
+    void aLiveStreamTakesItsShortLastPacketOnlyOnceItsEndIsKnownAndPlaysTheExactLength() throws IOException {
+        Timeline live = new Timeline(source.format(), 240, Timeline.UNKNOWN_LENGTH, 0, 0);
+        AudioJitterBuffer buffer = new AudioJitterBuffer(live, 0, live.audioPackets());
+        byte[] shortLast = source.slice(2 * 240, 100);
+        buffer.offer(0, source.slice(0, 240), PacketSource.ORIGINAL);
+        buffer.offer(1, source.slice(240, 240), PacketSource.ORIGINAL);
+
+        assertThat(buffer.offer(2, shortLast, PacketSource.ORIGINAL)).as("short before the end is known").isEqualTo(Offer.INVALID);
+        buffer.endAt(3);
+        assertThat(buffer.offer(2, shortLast, PacketSource.ORIGINAL)).isEqualTo(Offer.ACCEPTED);
+        assertThat(buffer.offer(3, source.slice(0, 240), PacketSource.ORIGINAL)).isEqualTo(Offer.OUT_OF_WINDOW);
+
+        assertThat(playAll(buffer).bytes()).isEqualTo(source.slice(0, 580));
+    }
 }
