@@ -83,9 +83,13 @@ final class Subscription {
         }
     }
 
-    /** The earliest of the three timers (one that has passed included). */
+    /**
+     * When the next control message is due: a subscribe retry only while subscribing, then a
+     * heartbeat or report. A timer that no longer runs must not count: a subscribe time left
+     * in the past woke the receive loop every millisecond for the whole stream.
+     */
     long nextDue() {
-        return Math.min(Math.min(nextHeartbeat, nextReport), nextSubscribe);
+        return subscribing() ? nextSubscribe : Math.min(nextHeartbeat, nextReport);
     }
 
     void sendNacks(List<MissingSequences> missing) throws IOException {
