@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "16-bit PCM WAV to stream. Default: ${DEFAULT-VALUE}.")
     Path audio;
 
-    @Option(names = "--audio-duration", defaultValue = "10s", paramLabel = "D",
+    @Option(names = "--audio-duration", defaultValue = "5s", paramLabel = "D",
             description = "Stream at most this much of it. Default: ${DEFAULT-VALUE}.")
     Duration audioDuration;
 
@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Size of the random file sent. Default: ${DEFAULT-VALUE}.")
     long fileSize;
 
-    @Option(names = "--file-time-limit", defaultValue = "30s", paramLabel = "D",
+    @Option(names = "--file-time-limit", defaultValue = "25s", paramLabel = "D",
             description = "A file transfer still running after this long is stopped and scored on what arrived."
                     + " Default: ${DEFAULT-VALUE}.")
     Duration fileTimeLimit;

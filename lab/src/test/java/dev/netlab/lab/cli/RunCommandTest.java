@@ -31,7 +31,7 @@ class RunCommandTest {
             System.setErr(err);
         }
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Default: 0%,1%,5%,10%,", "Default: 20m.", "Default: 30s.", "Default: lab-results.");
+        assertThat(run.out()).contains("Default: 0%,1%,5%,10%,", "Default: 20m.", "Default: 5s.", "Default: 25s.", "Default: lab-results.");
         assertThat(run.err()).isEmpty();
         assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
