@@ -37,9 +37,9 @@ public final class LabRun {
      * From this loss rate on (each way), TCP's retransmission timer backs off so far that a file
      * transfer moves a few packets a second and never finishes 20 MiB within the time limit (over
      * 120 s in every probe). Such transfers barely use the CPU, so they run in the background on
-     * a link of their own while everything else runs, one rate at a time; measured: this left the
-     * other rates' numbers as they were, where running every rate's transfers at once made the
-     * 5 % transfers 2 to 3 times slower (docs/lab-measurements.md).
+     * a link of their own while everything else runs, one rate at a time. Running more rates'
+     * transfers at once was tried and dropped: in the one run of each, other numbers came out
+     * worse than in any one-at-a-time run, which may be chance (docs/lab-measurements.md).
      */
     static final double TIMER_BOUND_LOSS_PERCENT = 20;
 
