@@ -57,7 +57,7 @@ class LabPageBrowserTest {
                 "TCP at 10% loss: how late each packet arrived (ms)",
                 "Media: packets played on time (%)",
                 "Media: longest stall, no new audio (ms)",
-                "Files: bytes missing (% of the file)",
+                "Files: bytes missing at the end, or still on the way at the time limit (% of the file)",
                 "Files: time (s)");
         assertThat(html).contains("connection", "acknowledg", "retransmi", "order", "datagram");
         assertThat(html).doesNotContain("http://", "https://", "<script");
