@@ -9,8 +9,9 @@ import java.nio.channels.FileChannel;
  * in place (no read() copy) while the socket gets the same bytes by sendfile. Mappings are
  * released by the garbage collector, not unmapped early: the only early unmap on Java 17 is
  * {@code sun.misc.Unsafe.invokeCleaner}, which Java 25 warns about on every send, and leaving it
- * to the collector measured no worse (see the module README). Should mappings ever pile up to the
- * kernel's limit, {@link FileChannel#map} runs a collection and tries again.
+ * to the collector measured no worse (docs/filetransfer-measurements.md, issue 14). Should
+ * mappings ever pile up to the kernel's limit, {@link FileChannel#map} runs a collection and
+ * tries again.
  */
 final class MappedChunks {
 

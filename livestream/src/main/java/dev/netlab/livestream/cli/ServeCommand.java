@@ -50,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
      * losses inside the 100 ms window; FEC covers the ones whose retransmission is lost too.
      * Its block is 50 ms of audio, so repairs arrive well before playout, and it rebuilds any
      * two losses in twelve, which in our runs at 10 % loss left a quarter of the residual loss
-     * of one XOR parity per 10 (see livestream/README.md for the figures).
+     * of one XOR parity per 10 (figures: docs/livestream-design.md, "FEC default").
      */
     public static final String DEFAULT_FEC = "rs:10+2";
 

@@ -148,7 +148,7 @@ public final class AudioConcealer {
      * the full-rate lags around its {@link #PITCH_CANDIDATES} best peaks. At 48 kHz that is
      * about 43 k int multiply-adds, a fourteenth of a full-rate search over every second lag
      * with every second sample (three double multiply-adds each), and it conceals the sample
-     * music as well (see AudioConcealerTest and livestream/README.md).
+     * music as well (see AudioConcealerTest and docs/livestream-design.md).
      */
     int pitchPeriod() {
         int lagLimit = Math.min(maxLag, historyFrames / 2);
