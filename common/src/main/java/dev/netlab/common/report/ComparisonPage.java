@@ -69,7 +69,7 @@ public final class ComparisonPage {
                 .title(title).yAxisTitle("MiB/s").build();
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("throughput", labels, rates);
-        style(chart);
+        ChartFigures.style(chart);
         charts.put(title, chart);
     }
 
@@ -96,7 +96,7 @@ public final class ComparisonPage {
             }
         }
         if (!chart.getSeriesMap().isEmpty()) {
-            style(chart);
+            ChartFigures.style(chart);
             charts.put(title, chart);
         }
     }
@@ -134,7 +134,7 @@ public final class ComparisonPage {
                 .title(title).xAxisTitle("loss rate (%)").yAxisTitle(measureName).build();
         series.forEach((scheme, points) ->
                 chart.addSeries(scheme, new ArrayList<>(points.keySet()), new ArrayList<>(points.values())));
-        style(chart);
+        ChartFigures.style(chart);
         charts.put(title, chart);
     }
 
@@ -171,10 +171,6 @@ public final class ComparisonPage {
         Map<String, Object> params = new TreeMap<>(group.runs().get(0).params());
         params.keySet().removeIf(k -> k.equals("loss") || k.equals("repeat"));
         return params.isEmpty() ? "runs" : params.toString();
-    }
-
-    private static void style(Chart<?, ?> chart) {
-        ChartFigures.style(chart);
     }
 
     public String render() throws IOException {

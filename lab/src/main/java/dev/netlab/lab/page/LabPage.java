@@ -103,7 +103,7 @@ public final class LabPage {
             chart.addSeries(label, x, y).setMarker(SeriesMarkers.SQUARE);
             lane--;
         }
-        style(chart);
+        ChartFigures.style(chart);
         charts.put(title, chart);
     }
 
@@ -134,7 +134,7 @@ public final class LabPage {
             double budget = LabSettings.LATENCY_BUDGET.toMillis();
             chart.addSeries("playout deadline (" + (long) budget + " ms): later is too late",
                     List.of(x.get(0), x.get(x.size() - 1)), List.of(budget, budget)).setMarker(SeriesMarkers.NONE);
-            style(chart);
+            ChartFigures.style(chart);
             charts.put(title, chart);
         }
     }
@@ -158,12 +158,8 @@ public final class LabPage {
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         series.forEach((name, values) -> chart.addSeries(name, losses,
                 losses.stream().map(l -> values.getOrDefault(l, 0.0)).toList()));
-        style(chart);
-        charts.put(title, chart);
-    }
-
-    private static void style(Chart<?, ?> chart) {
         ChartFigures.style(chart);
+        charts.put(title, chart);
     }
 
     public String render() throws IOException {
