@@ -332,19 +332,10 @@ public final class FileSender {
         MappedByteBuffer mapped = MappedChunks.map(channel, position, length);
         events.aboutToRead(index);
         crc.reset();
-        for (int from = 0; from < length; from += IncomingFile.CACHE_SLICE) {
-            ByteBuffer slice = mapped.duplicate().position(from).limit(Math.min(length, from + IncomingFile.CACHE_SLICE));
-            if (send) {
-                // never CRC32C.update(mapped): its intrinsic takes the JVM down on the SIGBUS of a
-                // truncated source; a bulk copy of the slice turns that into an InternalError,
-                // caught in streamFile (hash4j reads the mapping through ByteBuffer accessors,
-                // which fault the same safe way)
-                reader.crcOfMapped(slice.duplicate(), crc);
-            }
-            if (digest != null) {
-                digest.update(slice);
-            }
-        }
+        // Never CRC32C.update(mapped): its intrinsic takes the JVM down on the SIGBUS of a truncated
+        // source; a bulk copy turns that into an InternalError, caught in streamFile. The CRC and
+        // the digest both read that one copy.
+        reader.checkMapped(mapped.duplicate(), send ? crc : null, digest);
         // Before the frame starts: a source cut short under the mapping surfaces here (the JVM
         // delivers the InternalError of a faulted mapped read at its next native call, and a
         // frame header already out without its data would leave the stream out of step).
