@@ -63,6 +63,11 @@ public record ServerConfig(Path directory, InetSocketAddress bind, byte[] token,
                 fsync, readTimeout, idleTimeout, transport, admission);
     }
 
+    public ServerConfig withTransport(Transport newTransport) {
+        return new ServerConfig(directory, bind, token, maxConnections, maxFileSize, maxFilesPerSession, onExists,
+                fsync, readTimeout, idleTimeout, newTransport, admission);
+    }
+
     public ServerConfig withAdmission(AdmissionPolicy policy) {
         return new ServerConfig(directory, bind, token, maxConnections, maxFileSize, maxFilesPerSession, onExists,
                 fsync, readTimeout, idleTimeout, transport, policy);
