@@ -57,7 +57,7 @@ public final class GetCommand implements Callable<Integer> {
         if (wanted.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "missing REMOTE_PATH: what to get");
         }
-        List<ClientOptions> candidates = transfer.candidates(address, spec.commandLine(),
+        TransferOptions.Candidates candidates = transfer.candidates(address, spec.commandLine(),
                 "filetransfer get HOST:PORT --code CODE REMOTE_PATH...");
         return transfer.onFirstPaired(candidates, spec.commandLine().getErr(), options -> get(options, wanted));
     }

@@ -47,7 +47,7 @@ public final class LsCommand implements Callable<Integer> {
             dir = target;
         }
         String listed = dir;
-        List<ClientOptions> candidates = transfer.candidates(address, spec.commandLine(),
+        TransferOptions.Candidates candidates = transfer.candidates(address, spec.commandLine(),
                 "filetransfer ls HOST:PORT --code CODE [REMOTE_DIR]");
         List<Message.ListingEntry> entries = transfer.onFirstPaired(candidates, spec.commandLine().getErr(),
                 options -> new FileClient(options).list(listed));

@@ -58,7 +58,7 @@ public final class SendCommand implements Callable<Integer> {
         if (sources.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "missing PATH: what to send");
         }
-        List<ClientOptions> candidates = transfer.candidates(address, spec.commandLine(),
+        TransferOptions.Candidates candidates = transfer.candidates(address, spec.commandLine(),
                 "filetransfer send HOST:PORT --code CODE PATH...");
         return transfer.onFirstPaired(candidates, spec.commandLine().getErr(), options -> send(options, sources));
     }

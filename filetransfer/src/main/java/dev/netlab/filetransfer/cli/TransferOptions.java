@@ -17,10 +17,14 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,44 +76,92 @@ public final class TransferOptions {
 
     /**
      * The servers to try, in order: the one at {@code hostPort}, or with {@code --code} and no
-     * address, every server announcing the code's rendezvous id on the LAN.
+     * address, the servers announcing the code's rendezvous id on the LAN.
      *
      * @param instead the command line that works without discovery, for the error when nothing is found
      */
-    List<ClientOptions> candidates(String hostPort, picocli.CommandLine commandLine, String instead) throws IOException {
+    Candidates candidates(String hostPort, picocli.CommandLine commandLine, String instead) throws IOException {
         if (hostPort != null) {
-            return List.of(toClientOptions(hostPort, commandLine));
+            return new Candidates(List.of(toClientOptions(hostPort, commandLine)));
         }
         if (code == null) {
             throw new ParameterException(commandLine, "missing HOST:PORT (or --code CODE to find the server on the LAN)");
         }
-        List<ClientOptions> result = new ArrayList<>();
-        for (InetSocketAddress found : LanPresence.find(pairingCode(commandLine), LanPresence.FIND_WAIT, instead)) {
-            String host = found.getAddress().getHostAddress();
-            result.add(toClientOptions((host.contains(":") ? "[" + host + "]" : host) + ":" + found.getPort(), commandLine));
-        }
-        return result;
+        PairingCode pairingCode = pairingCode(commandLine);
+        Candidates found = new Candidates(pairingCode, server -> {
+            String host = server.getAddress().getHostAddress();
+            return toClientOptions((host.contains(":") ? "[" + host + "]" : host) + ":" + server.getPort(), commandLine);
+        });
+        found.add(LanPresence.find(pairingCode, LanPresence.FIND_WAIT, instead));
+        return found;
     }
 
     /**
-     * Runs {@code job} against the first of {@code candidates} that pairs; a refused pairing moves
-     * on to the next one (two servers may announce the same rendezvous id), the last one's refusal
-     * is thrown. Nothing but the pairing ever reached a server that refused it.
+     * Runs {@code job} against the first candidate that pairs; a refused pairing moves on to the
+     * next one (two servers may announce the same rendezvous id), the last one's refusal is
+     * thrown. Nothing but the pairing ever reached a server that refused it.
      */
-    <T> T onFirstPaired(List<ClientOptions> candidates, PrintWriter err, ClientJob<T> job) throws Exception {
-        for (int i = 0; ; i++) {
-            ClientOptions options = candidates.get(i);
+    <T> T onFirstPaired(Candidates candidates, PrintWriter err, ClientJob<T> job) throws Exception {
+        ClientOptions options = candidates.next();
+        while (true) {
             try {
                 return job.run(options);
             } catch (PairingRefusedException e) {
-                if (i == candidates.size() - 1) {
+                ClientOptions next = candidates.next();
+                if (next == null) {
                     throw e;
                 }
                 err.println("pairing with " + options.host() + ":" + options.port() + " refused (" + e.getMessage()
                         + "); trying the next server announcing the same code");
                 err.flush();
+                options = next;
             }
         }
+    }
+
+    /**
+     * The servers a command tries in turn. Those found by a code's digits are taken as soon as the
+     * first answers; only when every one heard so far has refused the code does it ask the LAN
+     * again for others ({@link LanPresence#findOthers}).
+     */
+    static final class Candidates {
+        private final Deque<ClientOptions> pending = new ArrayDeque<>();
+        private final Set<InetSocketAddress> heard = new HashSet<>();
+        private final PairingCode discoveredBy;
+        private final ServerOptions options;
+
+        /** Servers given in advance: nothing more is looked for. */
+        Candidates(List<ClientOptions> given) {
+            this.pending.addAll(given);
+            this.discoveredBy = null;
+            this.options = null;
+        }
+
+        private Candidates(PairingCode discoveredBy, ServerOptions options) {
+            this.discoveredBy = discoveredBy;
+            this.options = options;
+        }
+
+        private void add(List<InetSocketAddress> servers) throws IOException {
+            for (InetSocketAddress server : servers) {
+                if (heard.add(server)) {
+                    pending.add(options.of(server));
+                }
+            }
+        }
+
+        /** The next server to try, or null when there is none. */
+        ClientOptions next() throws IOException {
+            if (pending.isEmpty() && discoveredBy != null) {
+                add(LanPresence.findOthers(discoveredBy, heard, LanPresence.OTHERS_WAIT));
+            }
+            return pending.poll();
+        }
+    }
+
+    /** The client options for a server found on the LAN. */
+    private interface ServerOptions {
+        ClientOptions of(InetSocketAddress server) throws IOException;
     }
 
     /** One command's work against one server. */

@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * A filetransfer server's presence on the LAN, both ends: {@link #announce} makes a {@code --lan}
@@ -27,8 +29,11 @@ public final class LanPresence implements Closeable {
     public static final String TOOL = "filetransfer";
     /** How long a client listens for a code's server: the query is answered at once, the periodic announce within 2 s. */
     public static final Duration FIND_WAIT = Announcer.INTERVAL.plusSeconds(1);
-    /** After the first match, a little longer to hear a second server with the same rendezvous id. */
-    static final Duration SECOND_MATCH_GRACE = Duration.ofMillis(150);
+    /**
+     * How long a client listens for another server with the same rendezvous id after the one it
+     * found refused the code: a query is answered at once, so this is only slack for a busy host.
+     */
+    public static final Duration OTHERS_WAIT = Duration.ofMillis(500);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Announcer announcer;
@@ -61,7 +66,10 @@ public final class LanPresence implements Closeable {
 
 
     /**
-     * The servers announcing {@code code}'s rendezvous id, first heard first.
+     * The servers announcing {@code code}'s rendezvous id, returned as soon as the first is heard
+     * (in the order heard: usually one). A second server with the same id, an impostor or a
+     * coincidence, is found by {@link #findOthers} once the first one has refused the code, so
+     * nobody waits for a second answer that almost never comes.
      *
      * @throws NothingAnnouncedException when none is heard within {@code wait}, saying what to try
      */
@@ -72,14 +80,25 @@ public final class LanPresence implements Closeable {
     /** On another group than the environment's. */
     public static List<InetSocketAddress> find(DiscoveryGroup group, PairingCode code, Duration wait, String instead)
             throws IOException {
+        List<InetSocketAddress> found = listen(group, code, List.of(), wait);
+        if (found.isEmpty()) {
+            throw NothingAnnouncedException.nothingHeard("no filetransfer server with pairing code "
+                    + String.format("%04d", code.rendezvousId()) + "-...", wait, instead);
+        }
+        return found;
+    }
+
+    /** The servers announcing {@code code}'s rendezvous id other than {@code tried}; empty when none answers within {@code wait}. */
+    public static List<InetSocketAddress> findOthers(PairingCode code, Collection<InetSocketAddress> tried, Duration wait)
+            throws IOException {
+        return listen(DiscoveryGroup.fromEnvironment(), code, tried, wait);
+    }
+
+    private static List<InetSocketAddress> listen(DiscoveryGroup group, PairingCode code,
+                                                  Collection<InetSocketAddress> tried, Duration wait) throws IOException {
+        Predicate<DiscoveredPeer> wanted = p -> matches(p, code) && !tried.contains(p.serviceAddress());
         try (PeerListener listener = PeerListener.start(group, TOOL)) {
-            List<DiscoveredPeer> found = listener.await(p -> matches(p, code), wait);
-            if (found.isEmpty()) {
-                throw NothingAnnouncedException.nothingHeard("no filetransfer server with pairing code "
-                        + String.format("%04d", code.rendezvousId()) + "-...", wait, instead);
-            }
-            listener.await(p -> false, SECOND_MATCH_GRACE);
-            return listener.peers().stream().filter(p -> matches(p, code)).map(DiscoveredPeer::serviceAddress).toList();
+            return listener.await(wanted, wait).stream().map(DiscoveredPeer::serviceAddress).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while looking for the server on the LAN");

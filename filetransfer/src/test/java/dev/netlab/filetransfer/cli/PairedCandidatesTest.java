@@ -58,7 +58,7 @@ class PairedCandidatesTest {
                 }
             }).toList();
 
-            TransferSummary summary = new TransferOptions().onFirstPaired(candidates, new PrintWriter(err, true),
+            TransferSummary summary = new TransferOptions().onFirstPaired(new TransferOptions.Candidates(candidates), new PrintWriter(err, true),
                     o -> new FileClient(o).send(List.of(file), "", TransferProgress.NONE));
 
             assertThat(summary.ok()).as("%s", summary.files()).isTrue();

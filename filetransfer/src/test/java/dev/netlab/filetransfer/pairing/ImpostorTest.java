@@ -26,6 +26,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,11 @@ class ImpostorTest {
              FileServer server = PairingTransferTest.lanServer(realDir, new PairingCodeKeeper(code, c -> { }), null, real);
              LanPresence presence = LanPresence.announce("real", server.localAddress().getPort(), real.fingerprint(),
                      new PairingCodeKeeper(code, c -> { }))) {
-            // Both are heard before the client chooses, so it meets the impostor first or second.
-            assertThat(LanPresence.find(code, LanPresence.FIND_WAIT, "-")).hasSize(2);
+            // Both announce the id, so the client meets the impostor first or second: first, it is
+            // refused and asks the LAN again for the other.
+            List<InetSocketAddress> heard = new ArrayList<>(LanPresence.find(code, LanPresence.FIND_WAIT, "-"));
+            heard.addAll(LanPresence.findOthers(code, heard, LanPresence.FIND_WAIT));
+            assertThat(heard).hasSize(2);
             CommandRun.Result sent = CommandRun.run(new FiletransferCli(), "send", "--code", code.reveal(), file.toString(),
                     "--known-servers", tmp.resolve("known_servers").toString());
             assertThat(sent.exitCode()).as(sent.err()).isZero();

@@ -21,12 +21,16 @@ import java.util.stream.Stream;
  * to a {@code serve --tls} beside it. Also times {@link LanFindProbe}: how long {@code --code} takes to find the server.
  *
  * <p>Arguments: {@code SIZE_MIB [rounds] [rate_bits_per_second]}. Run with the test class path:
- * {@code java -cp "$(cat cp.txt)" dev.netlab.filetransfer.pairing.LanPairingBench 1024 3}.
+ * {@code java -cp "$(cat cp.txt)" dev.netlab.filetransfer.pairing.LanPairingBench 1024 3}. The
+ * tools run through the launcher a user runs, {@code bin/filetransfer} (Java 25 and its start-up
+ * cache where installed), when {@code -Dlauncher=bin/filetransfer} names it; else in a JVM like
+ * this one, with its class path.
  */
 public final class LanPairingBench {
 
     private static final String CLI = FiletransferCli.class.getName();
     private static final int NC_PORT = 5555;
+    private static final String LAUNCHER = System.getProperty("launcher");
 
     private LanPairingBench() {
     }
@@ -46,9 +50,9 @@ public final class LanPairingBench {
             pair.setRate(rate);
             Path served = Files.createDirectories(work.resolve("served"));
             Path servedTls = Files.createDirectories(work.resolve("served-tls"));
-            try (LanServeProcess server = new LanServeProcess(pair.a().java(CLI, "serve", "--lan", "--dir",
+            try (LanServeProcess server = new LanServeProcess(tool(pair.a(), "serve", "--lan", "--dir",
                     served.toString(), "--port", "0", "--tls-identity", work.resolve("a.p12").toString()));
-                 LanServeProcess tlsServer = new LanServeProcess(pair.a().java(CLI, "serve", "--tls", "--dir",
+                 LanServeProcess tlsServer = new LanServeProcess(tool(pair.a(), "serve", "--tls", "--dir",
                          servedTls.toString(), "--port", "0", "--bind", "0.0.0.0",
                          "--tls-identity", work.resolve("a.p12").toString()))) {
                 String code = server.awaitLine("pairing code: ", 120).substring("pairing code: ".length());
@@ -70,6 +74,15 @@ public final class LanPairingBench {
         } finally {
             delete(work);
         }
+    }
+
+    private static ProcessBuilder tool(NetnsPair.Host host, String... args) {
+        if (LAUNCHER == null) {
+            return host.java(CLI, args);
+        }
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(Path.of(LAUNCHER).toAbsolutePath().toString()));
+        argv.addAll(java.util.List.of(args));
+        return host.command(argv);
     }
 
     private static double timeNc(NetnsPair pair, Path file, Path received) throws Exception {
@@ -94,7 +107,7 @@ public final class LanPairingBench {
         argv.addAll(java.util.List.of(file.toString(), "--to", to, "--no-progress",
                 "--known-servers", work.resolve("known_servers-" + how[0].replace(':', '_')).toString()));
         long start = System.nanoTime();
-        String out = run(pair.b().java(CLI, argv.toArray(String[]::new)));
+        String out = run(tool(pair.b(), argv.toArray(String[]::new)));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!out.contains("verified") && !out.contains("1 file")) {
             System.err.println("send said: " + out.strip());
