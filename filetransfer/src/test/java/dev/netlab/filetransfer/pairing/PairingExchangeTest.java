@@ -8,7 +8,6 @@ import dev.netlab.filetransfer.protocol.ErrorCode;
 import dev.netlab.filetransfer.protocol.MessageWriter;
 import dev.netlab.filetransfer.tls.Fingerprint;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PairingExchangeTest {
 
-    private static final Fingerprint SERVER = Fingerprint.ofDigest(new byte[32]);
+    private static final Fingerprint SERVER = PipedPairing.SERVER;
     private static final Fingerprint OTHER = Fingerprint.ofDigest(filled(7));
 
     private static byte[] filled(int value) {
@@ -35,46 +34,9 @@ class PairingExchangeTest {
         return b;
     }
 
-    /** The server's outcome, after the client side ran with {@code clientCode} seeing {@code seen}. */
-    static PairingExchange.Outcome exchange(PairingCode serverCode, PairingCode clientCode, Fingerprint seen,
+    private static PairingExchange.Outcome exchange(PairingCode serverCode, PairingCode clientCode, Fingerprint seen,
                                                     CompletableFuture<Throwable> clientFailure) throws Exception {
-        Pipe toServer = Pipe.open();
-        Pipe toClient = Pipe.open();
-        Thread client = new Thread(() -> {
-            try {
-                PairingExchange.asClient(toClient.source(), toServer.sink(), clientCode, seen);
-                clientFailure.complete(null);
-            } catch (Throwable e) {
-                clientFailure.complete(e);
-            } finally {
-                close(toServer.sink());
-            }
-        });
-        client.start();
-        try {
-            ByteBuffer opening = ByteBuffer.allocate(PairingFormat.OPENING_LENGTH);
-            while (opening.hasRemaining()) {
-                toServer.source().read(opening);
-            }
-            assertThat(opening.getInt(0)).isEqualTo(PairingFormat.MAGIC);
-            PairingExchange.Outcome outcome = PairingExchange.asServer(toServer.source(), toClient.sink(), serverCode,
-                    SERVER);
-            if (outcome != PairingExchange.Outcome.PAIRED) {
-                PairingExchange.refuse(toClient.sink(), outcome, SERVER);
-            }
-            return outcome;
-        } finally {
-            close(toClient.sink());
-            client.join(30_000);
-        }
-    }
-
-    private static void close(java.nio.channels.Channel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // test teardown
-        }
+        return PipedPairing.exchange(serverCode, clientCode, seen, clientFailure);
     }
 
     @Test
@@ -203,9 +165,9 @@ class PairingExchangeTest {
                             .isInstanceOf(ProtocolViolationException.class);
                 }
             } finally {
-                close(toServer.source());
-                close(toClient.sink());
-                close(toClient.source());
+                PipedPairing.close(toServer.source());
+                PipedPairing.close(toClient.sink());
+                PipedPairing.close(toClient.source());
             }
         }
     }
