@@ -81,6 +81,11 @@ public final class TransferOptions {
      * @param instead the command line that works without discovery, for the error when nothing is found
      */
     Candidates candidates(String hostPort, picocli.CommandLine commandLine, String instead) throws IOException {
+        if (code != null && tls.pinned()) {
+            // Silently pairing with whatever certificate the code proves would ignore what the user asked for.
+            throw new ParameterException(commandLine, "--tls-pin does not go with --code: the pairing proves which"
+                    + " server knows the code, and records its fingerprint");
+        }
         if (hostPort != null) {
             return new Candidates(List.of(toClientOptions(hostPort, commandLine)));
         }

@@ -24,6 +24,11 @@ public final class ClientTlsOptions {
             description = "Where trusted server fingerprints are kept (default: ~/.netlab/filetransfer/known_servers).")
     Path knownServersFile;
 
+    /** Whether {@code --tls-pin} was given. */
+    public boolean pinned() {
+        return pin != null;
+    }
+
     public boolean enabled() {
         return tls || pin != null;
     }

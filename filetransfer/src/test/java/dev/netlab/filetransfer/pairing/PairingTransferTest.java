@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netlab.common.cli.Launcher;
+import dev.netlab.common.testing.CommandRun;
 import dev.netlab.filetransfer.Fixtures;
+import dev.netlab.filetransfer.cli.FiletransferCli;
 import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.client.TransferProgress;
@@ -106,6 +108,24 @@ class PairingTransferTest {
             assertThat(files).isEmpty();
         }
         assertThat(Files.exists(tmp.resolve("known_servers"))).isFalse();
+    }
+
+    @Test
+    void aPinBesideACodeIsAUsageErrorAndNothingIsSent() throws Exception {
+        Path src = Fixtures.randomFile(tmp.resolve("src/a.bin"), 1000, 4);
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        PairingCode code = PairingCode.parse("1234-maple-otter-quartz");
+        try (FileServer server = lanServer(dst, new PairingCodeKeeper(code, newCodes::add), null)) {
+            CommandRun.Result result = CommandRun.run(new FiletransferCli(), "send",
+                    "127.0.0.1:" + server.localAddress().getPort(), "--code", code.reveal(), "--tls-pin",
+                    identity.fingerprint().toString(), src.toString(), "--known-servers", tmp.resolve("known_servers").toString());
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err().strip()).isEqualTo("error: --tls-pin does not go with --code: the pairing proves"
+                    + " which server knows the code, and records its fingerprint (see 'filetransfer send --help')");
+        }
+        try (var files = Files.list(dst)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
