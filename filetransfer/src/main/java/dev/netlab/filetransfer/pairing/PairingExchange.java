@@ -13,25 +13,22 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.crypto.CryptoException;
-import org.bouncycastle.crypto.agreement.jpake.JPAKEParticipant;
-import org.bouncycastle.crypto.agreement.jpake.JPAKEPrimeOrderGroup;
-import org.bouncycastle.crypto.agreement.jpake.JPAKEPrimeOrderGroups;
-import org.bouncycastle.crypto.agreement.jpake.JPAKERound1Payload;
-import org.bouncycastle.crypto.agreement.jpake.JPAKERound2Payload;
-import org.bouncycastle.crypto.agreement.jpake.JPAKERound3Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKEParticipant;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKERound1Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKERound2Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKERound3Payload;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
- * Both sides of one pairing ({@link PairingFormat}): J-PAKE from BouncyCastle with the code as
+ * Both sides of one pairing ({@link PairingFormat}): EC J-PAKE from BouncyCastle with the code as
  * password, each participant named after the server certificate's fingerprint as its side knows
  * it, and the confirmation MAC keyed by {@link #bind} of the keying material and that fingerprint.
  * Runs on the channels of an established TLS connection; one exchange per call.
  */
 final class PairingExchange {
 
-    /** 3072 bits: 128-bit strength, as TLS's own key exchange; costs a few tens of ms per side. */
-    private static final JPAKEPrimeOrderGroup GROUP = JPAKEPrimeOrderGroups.NIST_3072;
-    private static final byte[] BIND_LABEL = "netlab filetransfer pairing 1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BIND_LABEL = ("netlab filetransfer pairing " + PairingFormat.VERSION)
+            .getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PairingExchange() {
@@ -47,27 +44,26 @@ final class PairingExchange {
             throws IOException {
         char[] secret = code.secret();
         try {
-            JPAKEParticipant me = new JPAKEParticipant(PairingFormat.CLIENT_ROLE + seen, secret, GROUP,
-                    new SHA256Digest(), RANDOM);
+            ECJPAKEParticipant me = participant(PairingFormat.CLIENT_ROLE + seen, secret);
             PairingWriter writer = new PairingWriter(out);
             PairingReader reader = new PairingReader(in);
             writer.opening();
             writer.helloRound1(me.createRound1PayloadToSend());
             ByteBuffer body = reader.expect(PairingFormat.ROUNDS_1_2);
-            JPAKERound1Payload round1 = PairingReader.round1(body);
-            JPAKERound2Payload round2 = PairingReader.round2(body);
+            ECJPAKERound1Payload round1 = PairingReader.round1(body);
+            ECJPAKERound2Payload round2 = PairingReader.round2(body);
             PairingReader.end(body);
             if (!round1.getParticipantId().equals(PairingFormat.SERVER_ROLE + seen)) {
                 throw new PairingRefusedException("pairing refused: the server paired as another TLS identity than the "
                         + seen + " it presented; someone may be intercepting the connection");
             }
             validate(() -> me.validateRound1PayloadReceived(round1));
-            JPAKERound2Payload myRound2 = me.createRound2PayloadToSend();
+            ECJPAKERound2Payload myRound2 = me.createRound2PayloadToSend();
             validate(() -> me.validateRound2PayloadReceived(round2));
             BigInteger key = bind(me.calculateKeyingMaterial(), seen);
             writer.rounds23(myRound2, me.createRound3PayloadToSend(key));
             ByteBuffer last = reader.expect(PairingFormat.ROUND_3);
-            JPAKERound3Payload round3 = PairingReader.round3(last);
+            ECJPAKERound3Payload round3 = PairingReader.round3(last);
             PairingReader.end(last);
             try {
                 me.validateRound3PayloadReceived(round3, key);
@@ -92,26 +88,25 @@ final class PairingExchange {
             throws IOException {
         char[] secret = code.secret();
         try {
-            JPAKEParticipant me = new JPAKEParticipant(PairingFormat.SERVER_ROLE + own, secret, GROUP,
-                    new SHA256Digest(), RANDOM);
+            ECJPAKEParticipant me = participant(PairingFormat.SERVER_ROLE + own, secret);
             PairingWriter writer = new PairingWriter(out);
             PairingReader reader = new PairingReader(in);
             ByteBuffer hello = reader.expect(PairingFormat.HELLO_ROUND_1);
-            JPAKERound1Payload round1 = PairingReader.round1(hello);
+            ECJPAKERound1Payload round1 = PairingReader.round1(hello);
             PairingReader.end(hello);
             if (!round1.getParticipantId().equals(PairingFormat.CLIENT_ROLE + own)) {
                 return Outcome.OTHER_CERTIFICATE;
             }
-            JPAKERound1Payload myRound1 = me.createRound1PayloadToSend();
+            ECJPAKERound1Payload myRound1 = me.createRound1PayloadToSend();
             validate(() -> me.validateRound1PayloadReceived(round1));
             writer.rounds12(myRound1, me.createRound2PayloadToSend());
             ByteBuffer body = reader.expect(PairingFormat.ROUNDS_2_3);
-            JPAKERound2Payload round2 = PairingReader.round2(body);
-            JPAKERound3Payload round3 = PairingReader.round3(body);
+            ECJPAKERound2Payload round2 = PairingReader.round2(body);
+            ECJPAKERound3Payload round3 = PairingReader.round3(body);
             PairingReader.end(body);
             validate(() -> me.validateRound2PayloadReceived(round2));
             BigInteger key = bind(me.calculateKeyingMaterial(), own);
-            JPAKERound3Payload myRound3 = me.createRound3PayloadToSend(key); // BouncyCastle wants it made first
+            ECJPAKERound3Payload myRound3 = me.createRound3PayloadToSend(key); // BouncyCastle wants it made first
             try {
                 me.validateRound3PayloadReceived(round3, key);
             } catch (CryptoException e) {
@@ -129,6 +124,10 @@ final class PairingExchange {
         new PairingWriter(out).refused(outcome == Outcome.WRONG_CODE ? "wrong code"
                 : "the client saw another TLS certificate than this server's " + own
                         + "; someone may be intercepting the connection");
+    }
+
+    private static ECJPAKEParticipant participant(String id, char[] secret) {
+        return new ECJPAKEParticipant(id, secret, PairingFormat.CURVE, new SHA256Digest(), RANDOM);
     }
 
     private interface Validation {

@@ -52,7 +52,14 @@ final class PairingGate implements ReadableByteChannel, PeerProof {
             handedBack = first;
             return false;
         }
-        reader.openingVersion();
+        int version = reader.openingVersion();
+        if (version != PairingFormat.VERSION) {
+            String reason = "this server speaks pairing version " + PairingFormat.VERSION + ", the client " + version
+                    + "; run the same netlab version on both sides";
+            new PairingWriter(tls.out()).refused(reason);
+            awaitClientClose();
+            throw new PeerRefusedException(ErrorCode.UNSUPPORTED_VERSION, "pairing refused: " + reason);
+        }
         PairingCodeKeeper.Attempt attempt = begin();
         PairingExchange.Outcome outcome;
         try {

@@ -5,9 +5,11 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.agreement.jpake.JPAKERound1Payload;
-import org.bouncycastle.crypto.agreement.jpake.JPAKERound2Payload;
-import org.bouncycastle.crypto.agreement.jpake.JPAKERound3Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKERound1Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKERound2Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECJPAKERound3Payload;
+import org.bouncycastle.crypto.agreement.ecjpake.ECSchnorrZKP;
+import org.bouncycastle.math.ec.ECPoint;
 
 /** Writes pairing messages ({@link PairingFormat}) to one channel. Not thread-safe. */
 final class PairingWriter {
@@ -24,27 +26,27 @@ final class PairingWriter {
                 .put((byte) PairingFormat.VERSION).flip());
     }
 
-    void helloRound1(JPAKERound1Payload round1) throws IOException {
+    void helloRound1(ECJPAKERound1Payload round1) throws IOException {
         body.clear();
         round1(round1);
         send(PairingFormat.HELLO_ROUND_1);
     }
 
-    void rounds12(JPAKERound1Payload round1, JPAKERound2Payload round2) throws IOException {
+    void rounds12(ECJPAKERound1Payload round1, ECJPAKERound2Payload round2) throws IOException {
         body.clear();
         round1(round1);
         round2(round2);
         send(PairingFormat.ROUNDS_1_2);
     }
 
-    void rounds23(JPAKERound2Payload round2, JPAKERound3Payload round3) throws IOException {
+    void rounds23(ECJPAKERound2Payload round2, ECJPAKERound3Payload round3) throws IOException {
         body.clear();
         round2(round2);
         round3(round3);
         send(PairingFormat.ROUNDS_2_3);
     }
 
-    void round3Only(JPAKERound3Payload round3) throws IOException {
+    void round3Only(ECJPAKERound3Payload round3) throws IOException {
         body.clear();
         round3(round3);
         send(PairingFormat.ROUND_3);
@@ -56,29 +58,32 @@ final class PairingWriter {
         send(PairingFormat.REFUSED);
     }
 
-    private void round1(JPAKERound1Payload p) {
+    private void round1(ECJPAKERound1Payload p) {
         string(p.getParticipantId(), PairingFormat.MAX_PARTICIPANT_BYTES);
-        number(p.getGx1());
-        number(p.getGx2());
+        point(p.getGx1());
+        point(p.getGx2());
         proof(p.getKnowledgeProofForX1());
         proof(p.getKnowledgeProofForX2());
     }
 
-    private void round2(JPAKERound2Payload p) {
+    private void round2(ECJPAKERound2Payload p) {
         string(p.getParticipantId(), PairingFormat.MAX_PARTICIPANT_BYTES);
-        number(p.getA());
+        point(p.getA());
         proof(p.getKnowledgeProofForX2s());
     }
 
-    private void round3(JPAKERound3Payload p) {
+    private void round3(ECJPAKERound3Payload p) {
         string(p.getParticipantId(), PairingFormat.MAX_PARTICIPANT_BYTES);
         number(p.getMacTag());
     }
 
-    private void proof(BigInteger[] proof) {
-        for (BigInteger n : proof) {
-            number(n);
-        }
+    private void proof(ECSchnorrZKP proof) {
+        point(proof.getV());
+        number(proof.getr());
+    }
+
+    private void point(ECPoint p) {
+        body.put(p.getEncoded(true));
     }
 
     private void number(BigInteger n) {
@@ -86,7 +91,7 @@ final class PairingWriter {
         if (bytes.length > PairingFormat.MAX_NUMBER_BYTES) {
             throw new IllegalStateException("number of " + bytes.length + " bytes > max " + PairingFormat.MAX_NUMBER_BYTES);
         }
-        body.putShort((short) bytes.length).put(bytes);
+        body.put((byte) bytes.length).put(bytes);
     }
 
     private void string(String text, int max) {

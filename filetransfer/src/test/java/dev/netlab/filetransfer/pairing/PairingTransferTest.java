@@ -185,11 +185,34 @@ class PairingTransferTest {
             SocketChannel raw = SocketChannel.open(server.localAddress());
             var tls = TlsTransport.client(TlsConnector.forPairing(f -> { })).clientSide(raw, "127.0.0.1",
                     server.localAddress().getPort());
-            ByteBuffer hostile = ByteBuffer.allocate(8).putInt(PairingFormat.MAGIC).put((byte) 1).put((byte) 9)
+            ByteBuffer hostile = ByteBuffer.allocate(8).putInt(PairingFormat.MAGIC).put((byte) PairingFormat.VERSION).put((byte) 9)
                     .putShort((short) 0xFFFF).flip();
             tls.out().write(hostile);
             assertThat(tls.in().read(ByteBuffer.allocate(100))).as("the server hangs up").isLessThanOrEqualTo(100);
             tls.close();
+            assertThat(client(server, pairing(code.reveal()), null, 1).list("")).isEmpty();
+        }
+    }
+
+    @Test
+    void aClientOfTheOldPairingVersionHearsWhyAndIsNotCountedAsAGuess() throws Exception {
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        PairingCode code = PairingCode.generate();
+        try (FileServer server = lanServer(dst, new PairingCodeKeeper(code, newCodes::add), null)) {
+            for (int i = 0; i < PairingCodeKeeper.MAX_FAILED_ATTEMPTS; i++) {
+                SocketChannel raw = SocketChannel.open(server.localAddress());
+                var tls = TlsTransport.client(TlsConnector.forPairing(f -> { })).clientSide(raw, "127.0.0.1",
+                        server.localAddress().getPort());
+                // A version-1 client's opening; REFUSED is framed alike in every version, so it reads the reason.
+                tls.out().write(ByteBuffer.allocate(PairingFormat.OPENING_LENGTH).putInt(PairingFormat.MAGIC)
+                        .put((byte) 1).flip());
+                assertThatThrownBy(() -> new PairingReader(tls.in()).expect(PairingFormat.ROUNDS_1_2))
+                        .isInstanceOf(PairingRefusedException.class)
+                        .hasMessage("pairing refused: this server speaks pairing version 2, the client 1;"
+                                + " run the same netlab version on both sides");
+                tls.close();
+            }
+            assertThat(newCodes).as("version refusals are not wrong codes").isEmpty();
             assertThat(client(server, pairing(code.reveal()), null, 1).list("")).isEmpty();
         }
     }
