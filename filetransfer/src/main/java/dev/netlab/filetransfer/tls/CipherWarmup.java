@@ -10,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Runs AES-GCM, called the way JSSE's TLS 1.3 record layer calls it (a fresh nonce per record,
  * a 5-byte header as associated data, in-place {@code doFinal(ByteBuffer, ByteBuffer)}), over a
- * few thousand small dummy records on a background thread, while the command is still starting,
- * connecting and handshaking.
+ * few thousand small dummy records on a background thread: a server from its start, a client
+ * once a connection has carried {@link TlsConnection#BULK_BYTES} (so small sends skip it).
  *
  * <p>Why: AES-GCM is fast in Java only once C2 has compiled the cipher's call chain, because only
  * C2-compiled callers use the AES-CTR and GHASH intrinsics (AES-NI, PCLMULQDQ); the interpreter

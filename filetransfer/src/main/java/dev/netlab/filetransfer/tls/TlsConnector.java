@@ -71,8 +71,6 @@ public final class TlsConnector {
     }
 
     private static TlsConnector create(ServerIdentityPolicy policy, Consumer<String> notices, Duration handshakeTimeout) {
-        // Started first: it runs while the command reads its files, connects and handshakes.
-        CipherWarmup.startOnce(false);
         TlsSettings.requireCloseNotify();
         try {
             SSLContext context = SSLContext.getInstance(TlsSettings.PROTOCOL);
