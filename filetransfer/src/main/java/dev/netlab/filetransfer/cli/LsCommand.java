@@ -1,7 +1,6 @@
 package dev.netlab.filetransfer.cli;
 
 import dev.netlab.common.cli.VerboseOption;
-import dev.netlab.filetransfer.client.ClientOptions;
 import dev.netlab.filetransfer.client.FileClient;
 import dev.netlab.filetransfer.protocol.Message;
 import java.io.PrintWriter;
