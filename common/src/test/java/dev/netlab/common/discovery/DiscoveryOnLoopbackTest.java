@@ -25,8 +25,9 @@ class DiscoveryOnLoopbackTest {
         return DiscoveryGroup.privateOnLoopback();
     }
 
+    /** A server's announcement; its instance id is drawn from a seed of its name, so runs repeat. */
     static Announcement server(String name, int rendezvous) {
-        return new Announcement(new Random().nextLong(), "filetransfer", "0.1.0", name,
+        return new Announcement(new Random(name.hashCode()).nextLong(), "filetransfer", "0.1.0", name,
                 Announcement.ServiceTransport.TCP, 9000, OptionalInt.of(rendezvous), new byte[32]);
     }
 

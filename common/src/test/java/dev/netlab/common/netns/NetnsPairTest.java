@@ -22,6 +22,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NetnsPairTest {
 
+    /**
+     * How long the receiver waits for its first datagram. Not a measure of anything: the senders
+     * are separate python processes, which can take seconds to start on a loaded 2-core machine,
+     * and a lost datagram is shown by what arrives after it, not by silence until a deadline.
+     */
+    static final int RECEIVE_TIMEOUT_SECONDS = 30;
+
+    private static final String PORT = "47123";
+
     private static final String RECEIVE = String.join("\n",
             "import socket, struct, sys",
             "group, port, local = sys.argv[1], int(sys.argv[2]), sys.argv[3]",
@@ -30,7 +39,7 @@ class NetnsPairTest {
             "if group != '-':",
             "    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,",
             "                 socket.inet_aton(group) + socket.inet_aton(local))",
-            "s.settimeout(2.0)",
+            "s.settimeout(" + NetnsPairTest.RECEIVE_TIMEOUT_SECONDS + ")",
             "print('ready', flush=True)",
             "try:",
             "    data, _ = s.recvfrom(2048)",
@@ -70,10 +79,15 @@ class NetnsPairTest {
     void dropsEverythingAtFullLossAndCarriesAgainAtZero() throws Exception {
         try (NetnsPair pair = NetnsPair.create("loss")) {
             String b = pair.b().address().getHostAddress();
-            pair.setLossPercent(100);
-            assertThat(exchange(pair, "-", b, "lost")).isEqualTo("nothing");
-            pair.setLossPercent(0);
-            assertThat(exchange(pair, "-", b, "back")).isEqualTo("back");
+            // Datagrams that crossed the veth would reach the receiver before later ones: the
+            // first it gets must be one sent after the loss was lifted.
+            String first = firstReceived(pair, "-", () -> {
+                pair.setLossPercent(100);
+                send(pair, b, "lost");
+                pair.setLossPercent(0);
+                send(pair, b, "back");
+            });
+            assertThat(first).isEqualTo("back");
         }
     }
 
@@ -113,22 +127,36 @@ class NetnsPairTest {
 
     /** Starts a receiver in b, sends from a, returns what b printed: the payload or "nothing". */
     private static String exchange(NetnsPair pair, String group, String target, String payload) throws Exception {
-        String port = "47123";
-        Process receiver = pair.b().command("python3", "-c", RECEIVE, group, port,
+        return firstReceived(pair, group, () -> send(pair, target, payload));
+    }
+
+    /** What the test does while the receiver in b listens. */
+    private interface Sends {
+        void run() throws Exception;
+    }
+
+    /** Starts a receiver in b, runs {@code sends}, returns the first datagram b got, or "nothing". */
+    private static String firstReceived(NetnsPair pair, String group, Sends sends) throws Exception {
+        Process receiver = pair.b().command("python3", "-c", RECEIVE, group, PORT,
                 pair.b().address().getHostAddress()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(receiver.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("ready");
-            Process sender = pair.a().command("python3", "-c", SEND, target, port, payload)
-                    .redirectErrorStream(true).start();
-            assertThat(sender.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(sender.exitValue()).as(new String(sender.getInputStream().readAllBytes())).isZero();
+            sends.run();
             String line = out.readLine();
             assertThat(receiver.waitFor(10, TimeUnit.SECONDS)).isTrue();
             return line;
         } finally {
             receiver.destroyForcibly();
         }
+    }
+
+    /** Sends {@code payload} five times from a to {@code target}; returns once the sender has exited. */
+    private static void send(NetnsPair pair, String target, String payload) throws Exception {
+        Process sender = pair.a().command("python3", "-c", SEND, target, PORT, payload)
+                .redirectErrorStream(true).start();
+        assertThat(sender.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sender.exitValue()).as(new String(sender.getInputStream().readAllBytes())).isZero();
     }
 
     private static String namespaces() throws IOException, InterruptedException {

@@ -10,6 +10,8 @@ import dev.netlab.livestream.impair.ImpairmentRelay;
 import dev.netlab.livestream.media.FrameSequence;
 import dev.netlab.livestream.media.PcmAudio;
 import dev.netlab.livestream.media.SampleMediaGenerator;
+import dev.netlab.livestream.rtp.RtpFormat;
+import dev.netlab.livestream.rtp.SdpWriter;
 import dev.netlab.livestream.sender.BroadcastServer;
 import dev.netlab.livestream.testing.Ffmpeg;
 import dev.netlab.livestream.testing.Signals;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
@@ -32,17 +33,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ffmpeg, as a standard player would, receives what {@code play --forward} hands on from the
- * SDP that play writes, and decodes it: the repaired audio and every frame.
+ * ffmpeg, as a standard player would, receives what {@code play --forward} hands on, described
+ * by the SDP that play writes, and decodes it: the repaired audio and every frame.
  */
 class ForwardInteropTest {
 
     /**
-     * Playout latency of the players under test: the SDP is written when the session starts
-     * and the first packet goes out about this much later, which leaves ffmpeg time to start
-     * and bind its ports on a loaded 2-core machine.
+     * Playout latency of the players under test: generous, so that repairs of the lossy run
+     * arrive in time on a loaded 2-core machine.
      */
     private static final String LATENCY = "2s";
+    /** The servers' packet duration (Streams.server), which the SDP gives as a=ptime. */
+    private static final double PACKET_MILLIS = 5;
+    /** The frame rate of the servers of Streams.server. */
+    private static final double FPS = 25;
 
     @TempDir
     Path dir;
@@ -62,7 +66,7 @@ class ForwardInteropTest {
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, null, "rs:10+2"));
              ImpairmentRelay relay = ImpairmentRelay.start(faults, new InetSocketAddress("127.0.0.1", 0), server.localAddress())) {
             Path raw = dir.resolve("audio.raw");
-            decoded = forwardAndDecode(relay.localAddress(), raw,
+            decoded = forwardAndDecode(relay.localAddress(), source, 0, raw,
                     "-map", "0:a", "-f", "s16le", "-c:a", "pcm_s16le", raw.toString());
         }
 
@@ -82,7 +86,7 @@ class ForwardInteropTest {
         int frameBytes = SampleMediaGenerator.WIDTH * SampleMediaGenerator.HEIGHT * 3;
         try (BroadcastServer server = BroadcastServer.start(Streams.server(source, frames, "rs:10+2"))) {
             Path raw = dir.resolve("video.rgb");
-            decoded = forwardAndDecode(server.localAddress(), raw,
+            decoded = forwardAndDecode(server.localAddress(), source, FPS, raw,
                     "-map", "0:v", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", raw.toString());
         }
 
@@ -95,25 +99,34 @@ class ForwardInteropTest {
     }
 
     /**
-     * Runs {@code play --forward --sdp} against {@code server}, starts ffmpeg on the SDP as soon
-     * as it appears, and returns what ffmpeg wrote to {@code output} when it ended by itself at
-     * the RTCP BYE that ends the forward.
+     * Starts ffmpeg on the SDP that describes the forward of {@code source} (and of frames at
+     * {@code fps} when above 0), waits until it listens on every port of it, then runs {@code play
+     * --forward --sdp} against {@code server}, checks that play wrote that same SDP, and returns what
+     * ffmpeg wrote to {@code output} when it ended by itself at the RTCP BYE that ends the forward.
+     * ffmpeg listens before the first packet whatever the machine's load: a player started only
+     * once play's SDP appeared could lose the first packets to a slow start of its own.
      */
-    private byte[] forwardAndDecode(InetSocketAddress server, Path output, String... ffmpegOutput) throws Exception {
+    private byte[] forwardAndDecode(InetSocketAddress server, PcmAudio source, double fps, Path output,
+                                    String... ffmpegOutput) throws Exception {
         int port = Ffmpeg.freePortBlock();
+        InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
+        Path expected = Files.writeString(dir.resolve("expected.sdp"),
+                SdpWriter.describe(to, source.format(), RtpFormat.DEFAULT_PAYLOAD_TYPE, PACKET_MILLIS, fps));
         Path sdp = dir.resolve("stream.sdp");
-        CompletableFuture<CommandRun.Result> play = CompletableFuture.supplyAsync(() -> CommandRun.run(new LivestreamCli(),
-                "play", server.getHostString() + ":" + server.getPort(), "--latency", LATENCY,
-                "--forward", "127.0.0.1:" + port, "--sdp", sdp.toString()));
-        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(sdp) || play.isDone());
-        assertThat(play.isDone()).as("play still running when its SDP appeared").isFalse();
-        List<String> args = new ArrayList<>(List.of("-protocol_whitelist", "file,udp,rtp", "-i", sdp.toString()));
+        List<String> args = new ArrayList<>(List.of("-protocol_whitelist", "file,udp,rtp", "-i", expected.toString()));
         args.addAll(List.of(ffmpegOutput));
         Process ffmpeg = Ffmpeg.start(dir.resolve("ffmpeg.log"), args.toArray(String[]::new));
         try {
-            CommandRun.Result result = play.get();
+            await().atMost(Duration.ofSeconds(15)).until(() -> Ffmpeg.portTaken(port)
+                    && (fps == 0 || Ffmpeg.portTaken(SdpWriter.videoPort(to))));
+
+            CommandRun.Result result = CommandRun.run(new LivestreamCli(), "play",
+                    server.getHostString() + ":" + server.getPort(), "--latency", LATENCY,
+                    "--forward", "127.0.0.1:" + port, "--sdp", sdp.toString());
+
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("forwarded ");
+            assertThat(Files.readString(sdp)).as("the SDP play wrote").isEqualTo(Files.readString(expected));
             assertThat(ffmpeg.waitFor(20, TimeUnit.SECONDS)).as("ffmpeg ends at the RTCP BYE").isTrue();
             assertThat(ffmpeg.exitValue()).as(Files.readString(dir.resolve("ffmpeg.log"))).isZero();
         } finally {

@@ -47,6 +47,10 @@ class PlayerForwardTest {
             while (true) {
                 DatagramPacket d = new DatagramPacket(buf, buf.length);
                 player.receive(d);
+                if (packets == 0) {
+                    // Written (atomically) before the first send, on the sending thread.
+                    assertThat(sdp).as("the SDP a player opens exists when the first packet arrives").exists();
+                }
                 int type = buf[1] & 0xFF;
                 if (type == 201) {
                     assertThat(d.getLength()).isEqualTo(16);

@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** ffmpeg as the real client of the RTP tests: whether it is here, free ports for it, decoding. */
 public final class Ffmpeg {
@@ -32,8 +35,35 @@ public final class Ffmpeg {
         }
     }
 
-    /** True when something (ffmpeg, once listening) holds this loopback UDP port. */
+    /** The kernel's tables of bound UDP sockets (Linux; udp6 absent without IPv6), one line per socket after a header. */
+    private static final List<Path> UDP_TABLES = List.of(Path.of("/proc/net/udp"), Path.of("/proc/net/udp6"));
+
+    /**
+     * True when something (ffmpeg, once listening) holds this UDP port. Read from the kernel's
+     * tables, not probed by binding the port: ffmpeg binds 0.0.0.0:PORT once and exits on "Address
+     * already in use", so a probe that held the port at that instant would make ffmpeg fail.
+     */
     public static boolean portTaken(int port) {
+        if (!Files.isReadable(UDP_TABLES.get(0))) {
+            return bindFails(port);
+        }
+        String localPort = String.format(Locale.ROOT, ":%04X", port);
+        for (Path table : UDP_TABLES.stream().filter(Files::isReadable).toList()) {
+            try (Stream<String> lines = Files.lines(table)) {
+                // local_address is the second field, e.g. 0100007F:9CA4
+                if (lines.skip(1).map(line -> line.trim().split("\\s+"))
+                        .anyMatch(fields -> fields.length > 1 && fields[1].endsWith(localPort))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return bindFails(port);
+            }
+        }
+        return false;
+    }
+
+    /** The portable check, where the kernel's tables cannot be read: binding the port fails. */
+    private static boolean bindFails(int port) {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
             return false;
         } catch (SocketException e) {
