@@ -14,7 +14,14 @@ FT=${FILETRANSFER:-bin/filetransfer}
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 [ -x "$SSHD" ] || { echo "sshd not found: apt-get install openssh-server"; exit 2; }
 TMP=$(mktemp -d); PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill $p 2>/dev/null; done; [ -f "$TMP/sshd.pid" ] && kill $(cat "$TMP/sshd.pid") 2>/dev/null; rm -rf "$TMP"' EXIT
+cleanup() {
+  set +e
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  [ -f "$TMP/sshd.pid" ] && kill "$(cat "$TMP/sshd.pid")" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 now() { date +%s.%N; }
@@ -29,11 +36,13 @@ printf 'Port %s\nListenAddress 127.0.0.1\nHostKey %s/host\nAuthorizedKeysFile %s
   "$SP" "$TMP" "$TMP" "$TMP" > "$TMP/sshd_config"
 "$SSHD" -f "$TMP/sshd_config"
 SCP=(scp -q -i "$TMP/user" -P "$SP" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR)
-start() { local dir=$1; shift; $FT serve --dir "$dir" --port 0 "$@" > "$dir.out" 2>> "$TMP/err" & PIDS+=($!)
-  for _ in $(seq 1 600); do sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$dir.out" | head -1 | grep . && return; sleep 0.1; done
+# start VAR DIR ARGS...: a server in the background (not in a subshell, so cleanup can stop it); its port in VAR
+start() { local var=$1 dir=$2 port; shift 2; $FT serve --dir "$dir" --port 0 "$@" > "$dir.out" 2>> "$TMP/err" & PIDS+=($!)
+  for _ in $(seq 1 600); do port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$dir.out" | head -1)
+    [ -n "$port" ] && { printf -v "$var" '%s' "$port"; return; }; sleep 0.1; done
   echo "server did not start"; cat "$TMP/err"; exit 1; }
 ME=$(id -un)
-PP=$(start "$TMP/plain"); TP=$(start "$TMP/tls" --tls --tls-identity "$TMP/identity.p12")
+start PP "$TMP/plain"; start TP "$TMP/tls" --tls --tls-identity "$TMP/identity.p12"
 ONE=$TMP/one.bin; head -c 1 /dev/urandom > "$ONE"
 BIG=/tmp/peers-1gib.bin; [ -f $BIG ] && [ $(stat -c %s $BIG) = 1073741824 ] || head -c 1G /dev/urandom > $BIG
 "${SCP[@]}" "$ONE" "$ME@127.0.0.1:$TMP/in/warm"               # host keys, page cache: not timed
