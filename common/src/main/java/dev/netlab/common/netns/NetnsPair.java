@@ -1,6 +1,7 @@
 package dev.netlab.common.netns;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,16 @@ public final class NetnsPair implements AutoCloseable {
         this.cleanupOnExit = new Thread(this::removeNamespaces, "netns-cleanup-" + a.namespace);
     }
 
+    /**
+     * The flags of this JVM that a child on the same class path can share: the launcher's AOT
+     * cache (Java 25) or CDS archive (Java 17), valid for the same class path, the collector the
+     * cache was made with, and the silencing of the JVM's cache messages.
+     */
+    static final List<String> INHERITED_FLAGS = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(flag -> flag.startsWith("-XX:AOTCache=") || flag.startsWith("-XX:SharedArchiveFile=")
+                    || flag.equals("-XX:+UseSerialGC") || flag.startsWith("-Xlog:aot") || flag.startsWith("-Xlog:cds"))
+            .toList();
+
     /** One host of the pair: a namespace with one end of the veth and its address. */
     public static final class Host {
         private final String namespace;
@@ -100,11 +111,15 @@ public final class NetnsPair implements AutoCloseable {
 
         /**
          * A JVM inside this host running {@code mainClass} with this JVM's own class path: the
-         * usual way to put one of netlab's tools on the other host.
+         * usual way to put one of netlab's tools on the other host. It also gets this JVM's
+         * start-up cache and collector when a {@code bin/} launcher gave it them ({@link
+         * #INHERITED_FLAGS}), so a tool started for a measurement does not spend the cores the
+         * measurement runs on loading classes.
          */
         public ProcessBuilder java(String mainClass, String... args) {
             List<String> argv = new ArrayList<>();
             argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            argv.addAll(INHERITED_FLAGS);
             argv.add("-cp");
             argv.add(System.getProperty("java.class.path"));
             argv.add(mainClass);
